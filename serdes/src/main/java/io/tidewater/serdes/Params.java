@@ -1,0 +1,83 @@
+package io.tidewater.serdes;
+
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of a log's event parameters. A parameter that is missing or of the wrong shape
+ * is a {@link MalformedRecordException} naming {@code params.<name>}, so a bad uint256 string
+ * is reported as bad input, not as a handler bug.
+ */
+public final class Params {
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1," + WireLimits.MAX_BIG_INTEGER_DIGITS + "}");
+
+    private final Map<String, Object> values;
+
+    public Params(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    public boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    public String string(String name) {
+        Object v = required(name);
+        if (!(v instanceof CharSequence s)) {
+            throw new MalformedRecordException(field(name), v, "expected a string");
+        }
+        return s.toString();
+    }
+
+    /** A 20-byte hex address, lower-cased so ids do not depend on the producer's checksum casing. */
+    public String address(String name) {
+        return WireLimits.address(field(name), string(name)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A big integer sent as a decimal string (or a JSON integer when it fits in 64 bits). */
+    public BigInteger bigInteger(String name) {
+        Object v = required(name);
+        if (v instanceof Long l) {
+            return BigInteger.valueOf(l);
+        }
+        if (v instanceof CharSequence s && DECIMAL.matcher(s).matches()) {
+            return new BigInteger(s.toString());
+        }
+        throw new MalformedRecordException(field(name), v,
+                "expected a decimal integer of at most " + WireLimits.MAX_BIG_INTEGER_DIGITS + " digits");
+    }
+
+    public long longValue(String name) {
+        Object v = required(name);
+        if (v instanceof Long l) {
+            return l;
+        }
+        throw new MalformedRecordException(field(name), v, "expected a 64-bit integer");
+    }
+
+    public boolean bool(String name) {
+        Object v = required(name);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new MalformedRecordException(field(name), v, "expected a boolean");
+    }
+
+    private Object required(String name) {
+        Object v = values.get(name);
+        if (v == null) {
+            throw new MalformedRecordException(field(name), null, "is required by the handler");
+        }
+        return v;
+    }
+
+    private static String field(String name) {
+        return "params." + name;
+    }
+}
