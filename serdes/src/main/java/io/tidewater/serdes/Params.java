@@ -35,9 +35,9 @@ public final class Params {
         return s.toString();
     }
 
-    /** A 20-byte hex address, lower-cased so ids do not depend on the producer's checksum casing. */
+    /** A 20-byte hex address, as the producer sent it. */
     public String address(String name) {
-        return WireLimits.address(field(name), string(name)).toLowerCase(java.util.Locale.ROOT);
+        return WireLimits.address(field(name), string(name));
     }
 
     /** A big integer sent as a decimal string (or a JSON integer when it fits in 64 bits). */

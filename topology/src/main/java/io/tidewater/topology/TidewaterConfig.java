@@ -1,0 +1,87 @@
+package io.tidewater.topology;
+
+import io.tidewater.serdes.InputFormat;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Typed configuration of the indexing topology. Built once and passed down. */
+public class TidewaterConfig extends AbstractConfig {
+    public static final String INPUT_TOPIC_CONFIG = "input.topic";
+    public static final String INPUT_TOPIC_DOC = "Topic the chain-ingestion producers write logs, blocks and reorg notices to, keyed by chain id.";
+
+    public static final String INPUT_FORMAT_CONFIG = "input.format";
+    public static final String INPUT_FORMAT_DOC = "Encoding of input values: 'avro' (binary InputRecord) or 'json' (one JSON object per record, DESIGN §3).";
+
+    public static final String DEAD_LETTER_TOPIC_CONFIG = "dead.letter.topic";
+    public static final String DEAD_LETTER_TOPIC_DOC = "Topic that receives malformed records and records whose handler failed, with the reason.";
+
+    public static final String REORG_THRESHOLD_CONFIG = "reorg.threshold";
+    public static final String REORG_THRESHOLD_DOC = "Deepest reorg, in blocks, that is rolled back. A deeper one stops the indexer. History (undo log, block hashes) older than this is pruned.";
+
+    public static final String BATCH_INTERVAL_MS_CONFIG = "batch.interval.ms";
+    public static final String BATCH_INTERVAL_MS_DOC = "Wall-clock interval at which unwritten changes are cut into a batch for the sink.";
+
+    public static final String BATCH_SIZE_TRIGGER_CONFIG = "batch.size.trigger";
+    public static final String BATCH_SIZE_TRIGGER_DOC = "Number of unwritten entities that cuts a batch before the interval ends, when the writer is idle.";
+
+    public static final String CAPACITY_TARGET_CONFIG = "capacity.target";
+    public static final String CAPACITY_TARGET_DOC = "Number of unwritten entities above which processing pauses until the in-flight write completes. Bounds batch size and catch-up after a database outage.";
+
+    public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG = "shutdown.flush.timeout.ms";
+    public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_DOC = "How long closing a task waits for its unwritten changes to reach the sink.";
+
+    public static final ConfigDef CONFIG = new ConfigDef()
+            .define(INPUT_TOPIC_CONFIG, Type.STRING, "tidewater.input", new ConfigDef.NonEmptyString(), Importance.HIGH, INPUT_TOPIC_DOC)
+            .define(INPUT_FORMAT_CONFIG, Type.STRING, "avro", ConfigDef.ValidString.in("avro", "json"), Importance.HIGH, INPUT_FORMAT_DOC)
+            .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "tidewater.dead-letters", new ConfigDef.NonEmptyString(), Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
+            .define(REORG_THRESHOLD_CONFIG, Type.INT, 200, Range.between(1, 1_000_000), Importance.HIGH, REORG_THRESHOLD_DOC)
+            .define(BATCH_INTERVAL_MS_CONFIG, Type.LONG, 500L, Range.between(10, 3_600_000), Importance.MEDIUM, BATCH_INTERVAL_MS_DOC)
+            .define(BATCH_SIZE_TRIGGER_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM, BATCH_SIZE_TRIGGER_DOC)
+            .define(CAPACITY_TARGET_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM, CAPACITY_TARGET_DOC)
+            .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC);
+
+    public TidewaterConfig(Map<?, ?> props) {
+        super(CONFIG, props, false);
+        if (capacityTarget() < batchSizeTrigger()) {
+            throw new ConfigException(CAPACITY_TARGET_CONFIG, capacityTarget(),
+                    "must be at least " + BATCH_SIZE_TRIGGER_CONFIG + " (" + batchSizeTrigger() + ")");
+        }
+    }
+
+    public String inputTopic() {
+        return getString(INPUT_TOPIC_CONFIG);
+    }
+
+    public InputFormat inputFormat() {
+        return InputFormat.parse(getString(INPUT_FORMAT_CONFIG));
+    }
+
+    public String deadLetterTopic() {
+        return getString(DEAD_LETTER_TOPIC_CONFIG);
+    }
+
+    public int reorgThreshold() {
+        return getInt(REORG_THRESHOLD_CONFIG);
+    }
+
+    public long batchIntervalMs() {
+        return getLong(BATCH_INTERVAL_MS_CONFIG);
+    }
+
+    public int batchSizeTrigger() {
+        return getInt(BATCH_SIZE_TRIGGER_CONFIG);
+    }
+
+    public int capacityTarget() {
+        return getInt(CAPACITY_TARGET_CONFIG);
+    }
+
+    public long shutdownFlushTimeoutMs() {
+        return getLong(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG);
+    }
+}

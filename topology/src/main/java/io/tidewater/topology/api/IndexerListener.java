@@ -1,0 +1,42 @@
+package io.tidewater.topology.api;
+
+/**
+ * What the indexer reports as it goes, for metrics and progress displays. Called on the stream
+ * thread, except where noted; implementations must be cheap and safe to read from other threads.
+ */
+public interface IndexerListener {
+    IndexerListener NONE = new IndexerListener() {
+    };
+
+    /** A record was consumed at this offset, whatever became of it. */
+    default void recordConsumed(int partition, long offset) {
+    }
+
+    /** A log or block moved a chain's head. */
+    default void chainAdvanced(long chainId, long head) {
+    }
+
+    default void logApplied(long chainId, String event) {
+    }
+
+    default void duplicateSkipped(long chainId) {
+    }
+
+    default void unhandledEvent(long chainId, String event) {
+    }
+
+    default void deadLettered(String category) {
+    }
+
+    default void rolledBack(long chainId, long fromHead, long toBlock, int entitiesRestored) {
+    }
+
+    default void dirtyEntities(int partition, long count) {
+    }
+
+    default void batchCut(int partition, long offset, int entities) {
+    }
+
+    default void batchCompleted(Batch batch, BatchOutcome outcome) {
+    }
+}

@@ -1,0 +1,280 @@
+package io.tidewater.topology.internals;
+
+import io.tidewater.serdes.InputCodec;
+import io.tidewater.serdes.MalformedRecordException;
+import io.tidewater.serdes.store.ChainState;
+import io.tidewater.serdes.wire.BlockHeader;
+import io.tidewater.serdes.wire.InputRecord;
+import io.tidewater.serdes.wire.LogEvent;
+import io.tidewater.serdes.wire.ReorgNotice;
+import io.tidewater.topology.TidewaterConfig;
+import io.tidewater.topology.api.DeepReorgException;
+import io.tidewater.topology.api.EntityDefinition;
+import io.tidewater.topology.api.Handler;
+import io.tidewater.topology.api.IndexerListener;
+import io.tidewater.topology.internals.ReorgDetector.Verdict;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies input records of one partition to the entity state: decodes, judges each record
+ * against its chain (duplicate, reorg, deep reorg), runs the handler, and records the change in
+ * the undo log and the dirty set. Bad records go to the dead-letter topic.
+ *
+ * <p>Threading contract: one instance per task, used only by that task's stream thread, which
+ * alone touches the stores. The sink is reached only through {@link BatchCoordinator}.
+ */
+final class IndexerProcessor extends ContextualProcessor<String, byte[], String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexerProcessor.class);
+
+    private final TidewaterConfig config;
+    private final TopologyPorts ports;
+    private final Handlers handlers;
+    private final java.util.List<EntityDefinition<?>> entities;
+    private final DeadLetters deadLetters = new DeadLetters();
+
+    private InputCodec codec;
+    private ReorgDetector detector;
+    private EntityCatalog catalog;
+    private EntityStore store;
+    private UndoLog undo;
+    private DirtySet dirty;
+    private ChainStates chains;
+    private BatchCoordinator batches;
+    private IndexerListener listener;
+    private long processedOffset = -1;
+    private long offset;
+
+    IndexerProcessor(TidewaterConfig config, TopologyPorts ports, Handlers handlers,
+            java.util.List<EntityDefinition<?>> entities) {
+        this.config = config;
+        this.ports = ports;
+        this.handlers = handlers;
+        this.entities = entities;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        super.init(context);
+        listener = ports.listener();
+        codec = new InputCodec(config.inputFormat());
+        detector = new ReorgDetector(config.reorgThreshold());
+        catalog = new EntityCatalog(entities);
+        store = new EntityStore(context.getStateStore(StoreNames.ENTITIES), context.getStateStore(StoreNames.INDEX), catalog);
+        undo = new UndoLog(context.getStateStore(StoreNames.UNDO));
+        dirty = new DirtySet(context.getStateStore(StoreNames.DIRTY));
+        chains = new ChainStates(context.getStateStore(StoreNames.CHAINS), context.getStateStore(StoreNames.HASHES));
+        for (ChainState c : chains.all()) {
+            processedOffset = Math.max(processedOffset, c.getOffset());
+        }
+        int partition = context.taskId().partition();
+        batches = new BatchCoordinator(config.inputTopic(), partition, context.taskId().toString(), ports.sink(),
+                ports.flowControl(), listener, dirty, store, catalog, chains);
+        listener.dirtyEntities(partition, dirty.size());
+        context.schedule(Duration.ofMillis(config.batchIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> onInterval());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        batches.drain();
+        RecordMetadata meta = context().recordMetadata().orElseThrow();
+        offset = meta.offset();
+        listener.recordConsumed(meta.partition(), offset);
+        InputRecord input;
+        try {
+            input = codec.decode(record.value());
+        } catch (MalformedRecordException e) {
+            deadLetter(DeadLetters.MALFORMED, e.getMessage(), e, record, null, null, null);
+            return;
+        }
+        Object body = input.getBody();
+        long chainId = chainOf(body);
+        if (record.key() != null && !record.key().equals(Long.toString(chainId))) {
+            deadLetter(DeadLetters.KEY_MISMATCH, "record key '" + abbreviate(record.key()) + "' is not its chainId " + chainId,
+                    null, record, chainId, null, null);
+            return;
+        }
+        if (body instanceof LogEvent log) {
+            onLog(log, record);
+        } else if (body instanceof BlockHeader block) {
+            onBlock(block);
+        } else {
+            onReorg((ReorgNotice) body);
+        }
+        batches.afterRecord(processedOffset, config.batchSizeTrigger(), config.capacityTarget());
+    }
+
+    private void onLog(LogEvent log, Record<String, byte[]> record) {
+        ChainState chain = chains.get(log.getChainId());
+        Verdict verdict = judge(() -> detector.forLog(chain, log.getBlockNumber(), log.getLogIndex(), log.getBlockHash(),
+                b -> chains.hash(chain, b)));
+        if (verdict.action() == ReorgDetector.Action.SKIP_DUPLICATE) {
+            listener.duplicateSkipped(chain.getChainId());
+            return;
+        }
+        if (verdict.rollsBack()) {
+            rollback(chain, verdict.rollbackTo());
+        }
+        Handler handler = handlers.forEvent(log.getEvent());
+        if (handler == null) {
+            listener.unhandledEvent(chain.getChainId(), log.getEvent());
+        } else {
+            RecordScope scope = new RecordScope(catalog, store, log);
+            Optional<Exception> failure = runHandler(handler, scope);
+            if (failure.isPresent()) {
+                Exception e = failure.get();
+                String category = e instanceof MalformedRecordException ? DeadLetters.MALFORMED : DeadLetters.HANDLER_FAILED;
+                String reason = (e instanceof MalformedRecordException ? "" : "handler for " + log.getEvent() + " failed: ")
+                        + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+                deadLetter(category, reason, e, record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
+            } else {
+                for (RecordScope.Touched t : scope.changes()) {
+                    undo.append(chain, log.getBlockNumber(), log.getLogIndex(), t.key, t.before);
+                    store.write(t.key, t.def, t.before, t.after);
+                    dirty.mark(t.key, offset, chain.getChainId(), log.getBlockNumber(), log.getLogIndex());
+                }
+                listener.logApplied(chain.getChainId(), log.getEvent());
+            }
+        }
+        // The log's position counts as applied even when its handler failed: it was dead-lettered, not lost.
+        advanceHead(chain, log.getBlockNumber(), log.getBlockHash());
+        chain.setLastBlock(log.getBlockNumber());
+        chain.setLastLogIndex(log.getLogIndex());
+        save(chain);
+    }
+
+    private void onBlock(BlockHeader block) {
+        ChainState chain = chains.get(block.getChainId());
+        Verdict verdict = judge(() -> detector.forBlock(chain, block.getNumber(), block.getHash(), block.getParentHash(),
+                b -> chains.hash(chain, b)));
+        if (verdict.action() == ReorgDetector.Action.SKIP_DUPLICATE) {
+            listener.duplicateSkipped(chain.getChainId());
+            return;
+        }
+        if (verdict.rollsBack()) {
+            rollback(chain, verdict.rollbackTo());
+        }
+        advanceHead(chain, block.getNumber(), block.getHash());
+        save(chain);
+    }
+
+    private void onReorg(ReorgNotice reorg) {
+        ChainState chain = chains.get(reorg.getChainId());
+        Verdict verdict = judge(() -> detector.forReorg(chain, reorg.getLastValidBlock()));
+        if (verdict.rollsBack()) {
+            rollback(chain, verdict.rollbackTo());
+            save(chain);
+        }
+    }
+
+    /** A deep reorg stops the task, but only after everything before it is written. */
+    private Verdict judge(java.util.function.Supplier<Verdict> decision) {
+        try {
+            return decision.get();
+        } catch (DeepReorgException e) {
+            LOG.error("{}; flushing what was processed before it, then stopping", e.getMessage());
+            batches.flush(processedOffset, Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+            throw e;
+        }
+    }
+
+    private void rollback(ChainState chain, long toBlock) {
+        long fromHead = chain.getHead();
+        int restored = undo.rollback(chain.getChainId(), toBlock, (key, previous) -> {
+            EntityDefinition<?> def = catalog.named(Keys.entityName(key));
+            store.write(key, def, store.read(key), previous);
+            dirty.mark(key, offset, chain.getChainId(), toBlock, Long.MAX_VALUE);
+        });
+        chains.dropHashesAbove(chain.getChainId(), toBlock);
+        chain.setHead(toBlock);
+        chain.setHeadHash(toBlock < 0 ? null : chains.hash(chain, toBlock));
+        chain.setLastBlock(toBlock);
+        chain.setLastLogIndex(Long.MAX_VALUE);
+        listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
+        LOG.info("chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
+    }
+
+    private void advanceHead(ChainState chain, long block, String hash) {
+        if (block > chain.getHead()) {
+            chain.setHead(block);
+            chain.setHeadHash(hash);
+            chains.recordHash(chain.getChainId(), block, hash);
+            listener.chainAdvanced(chain.getChainId(), block);
+        }
+    }
+
+    private void save(ChainState chain) {
+        chain.setOffset(offset);
+        processedOffset = offset;
+        chains.save(chain);
+    }
+
+    private static Optional<Exception> runHandler(Handler handler, RecordScope scope) {
+        try {
+            handler.handle(scope);
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(e);
+        }
+    }
+
+    private void onInterval() {
+        batches.drain();
+        prune();
+        batches.cutIfIdle(processedOffset);
+    }
+
+    /** Forgets history older than the threshold below each head: it can no longer be reorged. */
+    private void prune() {
+        for (ChainState chain : chains.all()) {
+            long through = chain.getHead() - config.reorgThreshold() - 1;
+            if (through > chain.getPrunedThrough()) {
+                undo.prune(chain.getChainId(), through);
+                chains.pruneHashes(chain.getChainId(), through);
+                chain.setPrunedThrough(through);
+                chains.save(chain);
+            }
+        }
+    }
+
+    private void deadLetter(String category, String reason, Exception cause, Record<String, byte[]> record,
+            Long chainId, Long block, Long logIndex) {
+        RecordMetadata meta = context().recordMetadata().orElseThrow();
+        byte[] value = deadLetters.value(category, reason, cause,
+                new DeadLetters.Origin(meta.topic(), meta.partition(), meta.offset(), chainId, block, logIndex), record.value());
+        context().forward(new Record<>(record.key(), value, record.timestamp()), StoreNames.DEAD_LETTER_SINK);
+        listener.deadLettered(category);
+        LOG.warn("dead-lettered {} record at {}-{}@{}: {}", category, meta.topic(), meta.partition(), meta.offset(), reason);
+    }
+
+    @Override
+    public void close() {
+        try {
+            batches.flush(processedOffset, Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+        } finally {
+            ports.flowControl().release(context().taskId().toString());
+        }
+    }
+
+    private static long chainOf(Object body) {
+        if (body instanceof LogEvent l) {
+            return l.getChainId();
+        }
+        if (body instanceof BlockHeader b) {
+            return b.getChainId();
+        }
+        return ((ReorgNotice) body).getChainId();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,53 @@
+package io.tidewater.topology.internals;
+
+import io.tidewater.topology.TidewaterConfig;
+import io.tidewater.topology.api.EntityDefinition;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Declares the indexer's stores and makes one processor per task. */
+public final class IndexerProcessorSupplier implements ProcessorSupplier<String, byte[], String, byte[]> {
+    private final TidewaterConfig config;
+    private final TopologyPorts ports;
+    private final Handlers handlers;
+    private final List<EntityDefinition<?>> entities;
+
+    public IndexerProcessorSupplier(TidewaterConfig config, TopologyPorts ports, Handlers handlers,
+            List<EntityDefinition<?>> entities) {
+        this.config = config;
+        this.ports = ports;
+        this.handlers = handlers;
+        this.entities = List.copyOf(entities);
+    }
+
+    @Override
+    public Processor<String, byte[], String, byte[]> get() {
+        return new IndexerProcessor(config, ports, handlers, entities);
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        // All persistent: RocksDB bounds memory, and local state survives a restart without a
+        // full changelog restore. No record cache: keys recur rarely, and the cache slows put/get.
+        Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
+        for (String name : List.of(StoreNames.ENTITIES, StoreNames.INDEX, StoreNames.UNDO, StoreNames.DIRTY,
+                StoreNames.CHAINS, StoreNames.HASHES)) {
+            stores.add(store(name));
+        }
+        return stores;
+    }
+
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingDisabled()
+                .withLoggingEnabled(java.util.Map.of());
+    }
+}

@@ -1,0 +1,86 @@
+package io.tidewater.topology.internals;
+
+import io.tidewater.serdes.AvroCodec;
+import io.tidewater.serdes.store.ChainState;
+import io.tidewater.serdes.store.UndoEntry;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Every change within the reorg threshold, per chain, in the order it was made, with the value
+ * it replaced. A rollback walks one chain's entries newest-first, so its cost follows what
+ * the reorg touched, not the size of the state.
+ */
+final class UndoLog {
+    /** Restores one entity to the value it had before a change. */
+    interface Restorer {
+        void restore(Bytes entityKey, byte[] previous);
+    }
+
+    private final KeyValueStore<Bytes, byte[]> store;
+    private final AvroCodec<UndoEntry> codec = new AvroCodec<>(UndoEntry.class);
+
+    UndoLog(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Appends an entry and advances the chain's undo sequence (the caller saves the chain state). */
+    void append(ChainState chain, long block, long logIndex, Bytes entityKey, byte[] previous) {
+        long seq = chain.getUndoSeq();
+        chain.setUndoSeq(seq + 1);
+        UndoEntry entry = new UndoEntry(block, logIndex, ByteBuffer.wrap(entityKey.get()),
+                previous == null ? null : ByteBuffer.wrap(previous));
+        store.put(Keys.chainAnd(chain.getChainId(), seq), codec.encode(entry));
+    }
+
+    /**
+     * Undoes, newest first, every change of the chain made in a block above {@code toBlock}.
+     *
+     * @return the number of entries undone
+     */
+    int rollback(long chainId, long toBlock, Restorer restorer) {
+        List<Bytes> undone = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                UndoEntry entry = codec.decode(kv.value);
+                if (entry.getBlockNumber() <= toBlock) {
+                    break;
+                }
+                restorer.restore(Bytes.wrap(bytes(entry.getEntityKey())),
+                        entry.getPrevious() == null ? null : bytes(entry.getPrevious()));
+                undone.add(kv.key);
+            }
+        }
+        undone.forEach(store::delete);
+        return undone.size();
+    }
+
+    /** Forgets the chain's changes made at or below {@code throughBlock}: they can no longer be reorged. */
+    int prune(long chainId, long throughBlock) {
+        List<Bytes> pruned = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                if (codec.decode(kv.value).getBlockNumber() > throughBlock) {
+                    break;
+                }
+                pruned.add(kv.key);
+            }
+        }
+        pruned.forEach(store::delete);
+        return pruned.size();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
