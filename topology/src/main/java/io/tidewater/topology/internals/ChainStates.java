@@ -56,7 +56,7 @@ final class ChainStates {
         if (block == state.getHead() && state.getHeadHash() != null) {
             return state.getHeadHash();
         }
-        if (block < 0 || block <= state.getPrunedThrough()) {
+        if (block < 0 || block < state.getPrunedThrough()) {
             return null;
         }
         byte[] v = hashes.get(Keys.chainAnd(state.getChainId(), block));

@@ -194,8 +194,9 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             dirty.mark(key, offset, chain.getChainId(), toBlock, Long.MAX_VALUE);
         });
         chains.dropHashesAbove(chain.getChainId(), toBlock);
+        chain.setHeadHash(null);
         chain.setHead(toBlock);
-        chain.setHeadHash(toBlock < 0 ? null : chains.hash(chain, toBlock));
+        chain.setHeadHash(chains.hash(chain, toBlock));
         chain.setLastBlock(toBlock);
         chain.setLastLogIndex(Long.MAX_VALUE);
         listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
@@ -238,7 +239,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             long through = chain.getHead() - config.reorgThreshold() - 1;
             if (through > chain.getPrunedThrough()) {
                 undo.prune(chain.getChainId(), through);
-                chains.pruneHashes(chain.getChainId(), through);
+                // The hash of the lowest block a rollback may still target stays known.
+                chains.pruneHashes(chain.getChainId(), through - 1);
                 chain.setPrunedThrough(through);
                 chains.save(chain);
             }

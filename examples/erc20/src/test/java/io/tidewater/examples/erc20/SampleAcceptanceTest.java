@@ -1,0 +1,53 @@
+package io.tidewater.examples.erc20;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidewater.topology.internals.TidewaterTestDriver;
+import io.tidewater.topology.testing.MemorySink;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The public sample: 441 records with reorgs and duplicates must leave exactly the expected tables. */
+class SampleAcceptanceTest {
+    @TempDir
+    Path stateDir;
+
+    static Path sample(String name) throws URISyntaxException {
+        return Path.of(SampleAcceptanceTest.class.getResource("/samples/" + name).toURI());
+    }
+
+    @Test
+    void sampleProducesTheExpectedTablesInStoreAndSink() throws Exception {
+        List<String> lines = Files.readAllLines(sample("erc20-reorgs.jsonl"));
+        Map<String, TreeMap<String, Map<String, Object>>> expected = Rows.expected(sample("erc20-reorgs.expected.json"));
+        MemorySink sink = MemorySink.automatic();
+        try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir)) {
+            driver.pipeAll(lines);
+            driver.tick();
+            driver.tick();
+
+            assertThat(driver.deadLetters()).isEmpty();
+            assertThat(Rows.table(driver.entities(Token.class))).isEqualTo(expected.get("token"));
+            assertThat(Rows.table(driver.entities(Balance.class))).isEqualTo(expected.get("balance"));
+            assertThat(Rows.table(driver.entities(Transfer.class))).isEqualTo(expected.get("transfer"));
+
+            assertThat(Rows.table(sink.table("Token"))).isEqualTo(expected.get("token"));
+            assertThat(Rows.table(sink.table("Balance"))).isEqualTo(expected.get("balance"));
+            assertThat(Rows.table(sink.table("Transfer"))).isEqualTo(expected.get("transfer"));
+            assertThat(driver.dirty()).isEmpty();
+            assertThat(driver.deadLetters()).isEmpty();
+            assertThat(sink.offset()).isEqualTo(lines.size() - 1);
+        }
+    }
+
+    static int count(Map<String, TreeMap<String, Map<String, Object>>> tables) throws IOException {
+        return tables.values().stream().mapToInt(Map::size).sum();
+    }
+}
