@@ -39,4 +39,12 @@ public interface IndexerListener {
 
     default void batchCompleted(Batch batch, BatchOutcome outcome) {
     }
+
+    /**
+     * Closing a task could not write everything: the sink failed or the flush timed out. The
+     * unwritten changes stay in the durable dirty set and are written after a restart; whoever
+     * runs the topology should not report a clean shutdown.
+     */
+    default void flushFailed(int partition, long unwritten, Throwable cause) {
+    }
 }

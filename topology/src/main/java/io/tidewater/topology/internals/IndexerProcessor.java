@@ -257,10 +257,18 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         LOG.warn("dead-lettered {} record at {}-{}@{}: {}", category, meta.topic(), meta.partition(), meta.offset(), reason);
     }
 
+    /**
+     * Flushes on close. A failure is reported, not thrown: the unwritten changes stay in the
+     * dirty set, which is durable, so the stores close cleanly and a restart writes them.
+     */
     @Override
     public void close() {
         try {
             batches.flush(processedOffset, Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+        } catch (RuntimeException e) {
+            LOG.error("task {}: {} unwritten entities were not flushed on close; they will be written after a restart: {}",
+                    context().taskId(), dirty.size(), e.getMessage());
+            listener.flushFailed(context().taskId().partition(), dirty.size(), e);
         } finally {
             ports.flowControl().release(context().taskId().toString());
         }

@@ -53,13 +53,14 @@ public final class TidewaterTestDriver implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put(TidewaterConfig.INPUT_FORMAT_CONFIG, "json");
         props.putAll(overrides);
+        Object guarantee = props.remove(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         this.config = new TidewaterConfig(props);
         this.catalog = new EntityCatalog(indexer.entities());
         Properties streams = new Properties();
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "tidewater-test");
         streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee == null ? StreamsConfig.EXACTLY_ONCE_V2 : guarantee);
         driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer, TopologyPorts.of(sink)), streams, START);
         input = driver.createInputTopic(config.inputTopic(), Serdes.String().serializer(), Serdes.String().serializer(),
                 START, Duration.ZERO);
@@ -164,6 +165,14 @@ public final class TidewaterTestDriver implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Flushes every store to disk, so a copy of the state directory holds the state. */
+    public void flushStores() {
+        for (String name : List.of(StoreNames.ENTITIES, StoreNames.INDEX, StoreNames.UNDO, StoreNames.DIRTY,
+                StoreNames.CHAINS, StoreNames.HASHES)) {
+            store(name).flush();
+        }
     }
 
     public TopologyTestDriver raw() {

@@ -1,0 +1,140 @@
+package io.tidewater.examples.erc20;
+
+import static io.tidewater.examples.erc20.Erc20Fixture.ALICE;
+import static io.tidewater.examples.erc20.Erc20Fixture.BOB;
+import static io.tidewater.examples.erc20.Erc20Fixture.CAROL;
+import static io.tidewater.examples.erc20.Erc20Fixture.ZERO;
+import static io.tidewater.examples.erc20.Erc20Fixture.balance;
+import static io.tidewater.examples.erc20.Erc20Fixture.balanceId;
+import static io.tidewater.examples.erc20.Erc20Fixture.snapshot;
+import static io.tidewater.examples.erc20.Erc20Fixture.tokenId;
+import static io.tidewater.examples.erc20.Erc20Fixture.transfer;
+import static io.tidewater.examples.erc20.Erc20Fixture.transferOnFork;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidewater.topology.api.Batch;
+import io.tidewater.topology.api.SinkFailedException;
+import io.tidewater.topology.internals.TidewaterTestDriver;
+import io.tidewater.topology.testing.Inputs;
+import io.tidewater.topology.testing.MemorySink;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dirty set, batch completion, sink failures, shutdown and restart. */
+class Erc20StateTest {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void afterARollbackTheDirtySetHoldsExactlyTheRestoredAndRemovedEntities() {
+        MemorySink sink = MemorySink.automatic();
+        try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir)) {
+            driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            driver.pipe(transfer(1, 1, 1, ZERO, CAROL, 1));
+            driver.pipe(transfer(1, 2, 0, ALICE, BOB, 30));
+            driver.tick();
+            driver.tick();
+            assertThat(driver.dirty()).isEmpty();
+
+            driver.pipe(Inputs.reorg(1, 1));
+
+            assertThat(driver.dirty()).containsExactlyInAnyOrder(
+                    "Token/" + tokenId(1),
+                    "Balance/" + balanceId(1, ALICE),
+                    "Balance/" + balanceId(1, BOB),
+                    "Transfer/1-2-0");
+            driver.tick();
+            driver.tick();
+            assertThat(sink.table("Balance")).doesNotContainKey(balanceId(1, BOB));
+            assertThat(sink.table("Transfer")).doesNotContainKey("1-2-0");
+            assertThat(driver.dirty()).isEmpty();
+        }
+    }
+
+    @Test
+    void unwrittenChangesUndoneByARollbackNeverReachTheSink() {
+        MemorySink sink = MemorySink.automatic();
+        try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir)) {
+            driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            driver.pipe(transfer(1, 2, 0, ALICE, CAROL, 30));
+            driver.pipe(Inputs.reorg(1, 1));
+            driver.tick();
+
+            assertThat(sink.submitted()).hasSize(1);
+            assertThat(sink.table("Balance")).containsOnlyKeys(balanceId(1, ALICE));
+            assertThat(sink.table("Transfer")).containsOnlyKeys("1-1-0");
+        }
+    }
+
+    @Test
+    void aCompletionKeepsEntriesThatChangedAfterTheCut() {
+        MemorySink sink = MemorySink.manual();
+        try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir,
+                Map.of("shutdown.flush.timeout.ms", 0))) {
+            driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            driver.pipe(transfer(1, 1, 1, ZERO, CAROL, 5));
+            driver.tick();
+            assertThat(sink.pendingCount()).isEqualTo(1);
+
+            // While the write is in flight, Alice and the token change again; Carol does not.
+            driver.pipe(transfer(1, 2, 0, ALICE, BOB, 10));
+            driver.tick();
+            assertThat(sink.pendingCount()).as("one write in flight at a time").isEqualTo(1);
+            Batch first = sink.completeNext();
+            assertThat(first.changes()).hasSize(5);
+            driver.tick();
+
+            assertThat(driver.dirty()).containsExactlyInAnyOrder(
+                    "Token/" + tokenId(1), "Balance/" + balanceId(1, ALICE), "Balance/" + balanceId(1, BOB), "Transfer/1-2-0");
+            sink.completeNext();
+            driver.tick();
+            assertThat(driver.dirty()).isEmpty();
+            assertThat(sink.table("Balance").get(balanceId(1, ALICE)).get("amount")).isNotNull();
+            assertThat(Rows.table(sink.table("Balance"))).isEqualTo(Rows.table(driver.entities(Balance.class)));
+        }
+    }
+
+    @Test
+    void aFailedWriteIsStickyAndNoRollbackRunsAfterIt() {
+        MemorySink sink = MemorySink.manual();
+        try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir,
+                Map.of("shutdown.flush.timeout.ms", 0))) {
+            driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            driver.pipe(transfer(1, 2, 0, ALICE, BOB, 10));
+            driver.tick();
+            sink.failNext(new IllegalStateException("balance: SQLSTATE 23514 check violation"));
+            Map<String, Object> before = snapshot(driver);
+
+            assertThatThrownBy(() -> driver.pipe(Inputs.reorg(1, 1)))
+                    .hasRootCauseInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(e).hasStackTraceContaining(SinkFailedException.class.getName())
+                            .hasStackTraceContaining("23514"));
+            assertThat(snapshot(driver)).isEqualTo(before);
+            assertThat(driver.dirty()).hasSize(5);
+            assertThatThrownBy(() -> driver.pipe(transfer(1, 3, 0, BOB, ALICE, 1)))
+                    .hasStackTraceContaining("23514");
+            assertThat(sink.offset()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void closingFlushesEveryUnwrittenChange() {
+        MemorySink sink = MemorySink.automatic();
+        TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir);
+        driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+        driver.pipe(transfer(1, 2, 0, ALICE, BOB, 10));
+        Map<String, Object> state = snapshot(driver);
+        assertThat(sink.submitted()).isEmpty();
+
+        driver.close();
+
+        assertThat(sink.offset()).isEqualTo(1);
+        assertThat(sink.table("Balance")).containsOnlyKeys(balanceId(1, ALICE), balanceId(1, BOB));
+        assertThat(sink.table("Transfer")).hasSize(2);
+        assertThat(state).hasSize(5);
+    }
+}
