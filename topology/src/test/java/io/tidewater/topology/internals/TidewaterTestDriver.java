@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewater.serdes.AvroCodec;
 import io.tidewater.serdes.store.ChainState;
+import io.tidewater.topology.BoundedMemoryRocksDbConfig;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.api.BatchSink;
@@ -60,6 +61,8 @@ public final class TidewaterTestDriver implements AutoCloseable {
         streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "tidewater-test");
         streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        streams.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        streams.put(BoundedMemoryRocksDbConfig.MEMORY_BYTES_CONFIG, 32L * 1024 * 1024);
         streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee == null ? StreamsConfig.EXACTLY_ONCE_V2 : guarantee);
         driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer, TopologyPorts.of(sink)), streams, START);
         input = driver.createInputTopic(config.inputTopic(), Serdes.String().serializer(), Serdes.String().serializer(),
