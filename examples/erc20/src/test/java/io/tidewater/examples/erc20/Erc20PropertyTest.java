@@ -31,6 +31,7 @@ class Erc20PropertyTest {
             ChainSimulator sim = new ChainSimulator(seed, SimOptions.withReorgDepth(20), true);
             List<String> lines = sim.generate(250);
             Map<String, TreeMap<String, Map<String, Object>>> expected = Erc20Reference.tables(sim.canonicalTransfers());
+            assertThat(JsonlReference.tables(lines)).as("the file reference agrees, seed " + seed).isEqualTo(expected);
             MemorySink sink = MemorySink.automatic();
             Path stateDir = Files.createDirectory(dir.resolve("seed-" + seed));
             try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.topology.internals.TidewaterTestDriver;
 import io.tidewater.topology.testing.MemorySink;
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,9 @@ class SampleAcceptanceTest {
         }
     }
 
-    static int count(Map<String, TreeMap<String, Map<String, Object>>> tables) throws IOException {
-        return tables.values().stream().mapToInt(Map::size).sum();
+    @Test
+    void thePlainFileReferenceAgreesWithTheSamplesExpectedTables() throws Exception {
+        assertThat(JsonlReference.tables(Files.readAllLines(sample("erc20-reorgs.jsonl"))))
+                .isEqualTo(Rows.expected(sample("erc20-reorgs.expected.json")));
     }
 }
