@@ -34,6 +34,10 @@ public interface IndexerListener {
     default void dirtyEntities(int partition, long count) {
     }
 
+    /** A task's standing, on every batch interval. */
+    default void progress(TaskProgress progress) {
+    }
+
     default void batchCut(int partition, long offset, int entities) {
     }
 

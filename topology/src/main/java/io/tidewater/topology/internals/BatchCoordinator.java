@@ -48,6 +48,7 @@ final class BatchCoordinator {
 
     private Batch inFlight;
     private long lastSubmittedOffset = -1;
+    private long writtenOffset = -1;
     private SinkFailedException failure;
     private boolean pauseRequested;
 
@@ -76,6 +77,10 @@ final class BatchCoordinator {
 
     boolean writing() {
         return inFlight != null;
+    }
+
+    long writtenOffset() {
+        return writtenOffset;
     }
 
     /** Cuts a batch if the writer is idle and there is anything new to write. */
@@ -163,6 +168,7 @@ final class BatchCoordinator {
             throw failure;
         }
         dirty.clearWritten(c.keys(), c.batch().offset());
+        writtenOffset = Math.max(writtenOffset, c.batch().offset());
         inFlight = null;
         pauseRequested = false;
         listener.batchCompleted(c.batch(), c.outcome());

@@ -12,6 +12,7 @@ import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.Handler;
 import io.tidewater.topology.api.IndexerListener;
+import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.internals.ReorgDetector.Verdict;
 import java.time.Duration;
 import java.util.Optional;
@@ -51,6 +52,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     private BatchCoordinator batches;
     private IndexerListener listener;
     private long processedOffset = -1;
+    private long consumedOffset = -1;
     private long offset;
 
     IndexerProcessor(TidewaterConfig config, TopologyPorts ports, Handlers handlers,
@@ -87,6 +89,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         batches.drain();
         RecordMetadata meta = context().recordMetadata().orElseThrow();
         offset = meta.offset();
+        consumedOffset = offset;
         listener.recordConsumed(meta.partition(), offset);
         InputRecord input;
         try {
@@ -231,6 +234,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         batches.drain();
         prune();
         batches.cutIfIdle(processedOffset);
+        listener.progress(new TaskProgress(context().taskId().partition(), consumedOffset, processedOffset,
+                batches.writtenOffset(), dirty.size(), batches.writing()));
     }
 
     /** Forgets history older than the threshold below each head: it can no longer be reorged. */
