@@ -3,6 +3,7 @@ package io.tidewater.topology.internals;
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.MalformedRecordException;
 import io.tidewater.serdes.store.ChainState;
+import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.wire.BlockHeader;
 import io.tidewater.serdes.wire.InputRecord;
 import io.tidewater.serdes.wire.LogEvent;
@@ -15,6 +16,8 @@ import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.internals.ReorgDetector.Verdict;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -39,7 +42,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     private final TidewaterConfig config;
     private final TopologyPorts ports;
     private final Handlers handlers;
-    private final java.util.List<EntityDefinition<?>> entities;
+    private final List<EntityDefinition<?>> entities;
     private final DeadLetters deadLetters = new DeadLetters();
 
     private InputCodec codec;
@@ -56,7 +59,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     private long offset;
 
     IndexerProcessor(TidewaterConfig config, TopologyPorts ports, Handlers handlers,
-            java.util.List<EntityDefinition<?>> entities) {
+            List<EntityDefinition<?>> entities) {
         this.config = config;
         this.ports = ports;
         this.handlers = handlers;
@@ -139,11 +142,14 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
                         + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
                 deadLetter(category, reason, e, record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
             } else {
-                for (RecordScope.Touched t : scope.changes()) {
-                    undo.append(chain, log.getBlockNumber(), log.getLogIndex(), t.key, t.before);
+                List<RecordScope.Touched> changes = scope.changes();
+                List<PriorValue> priors = new ArrayList<>(changes.size());
+                for (RecordScope.Touched t : changes) {
+                    priors.add(UndoLog.prior(t.key, t.before));
                     store.write(t.key, t.def, t.before, t.after);
                     dirty.mark(t.key, offset, chain.getChainId(), log.getBlockNumber(), log.getLogIndex());
                 }
+                undo.append(chain, log.getBlockNumber(), log.getLogIndex(), priors);
                 listener.logApplied(chain.getChainId(), log.getEvent());
             }
         }

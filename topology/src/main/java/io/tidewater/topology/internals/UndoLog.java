@@ -2,6 +2,7 @@ package io.tidewater.topology.internals;
 
 import io.tidewater.serdes.AvroCodec;
 import io.tidewater.serdes.store.ChainState;
+import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.store.UndoEntry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -29,22 +30,31 @@ final class UndoLog {
         this.store = store;
     }
 
-    /** Appends an entry and advances the chain's undo sequence (the caller saves the chain state). */
-    void append(ChainState chain, long block, long logIndex, Bytes entityKey, byte[] previous) {
+    /**
+     * Appends one record's prior values and advances the chain's undo sequence (the caller
+     * saves the chain state).
+     */
+    void append(ChainState chain, long block, long logIndex, List<PriorValue> priors) {
+        if (priors.isEmpty()) {
+            return;
+        }
         long seq = chain.getUndoSeq();
         chain.setUndoSeq(seq + 1);
-        UndoEntry entry = new UndoEntry(block, logIndex, ByteBuffer.wrap(entityKey.get()),
-                previous == null ? null : ByteBuffer.wrap(previous));
-        store.put(Keys.chainAnd(chain.getChainId(), seq), codec.encode(entry));
+        store.put(Keys.chainAnd(chain.getChainId(), seq), codec.encode(new UndoEntry(block, logIndex, priors)));
+    }
+
+    static PriorValue prior(Bytes entityKey, byte[] previous) {
+        return new PriorValue(ByteBuffer.wrap(entityKey.get()), previous == null ? null : ByteBuffer.wrap(previous));
     }
 
     /**
      * Undoes, newest first, every change of the chain made in a block above {@code toBlock}.
      *
-     * @return the number of entries undone
+     * @return the number of entity changes undone
      */
     int rollback(long chainId, long toBlock, Restorer restorer) {
         List<Bytes> undone = new ArrayList<>();
+        int restored = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
@@ -52,13 +62,17 @@ final class UndoLog {
                 if (entry.getBlockNumber() <= toBlock) {
                     break;
                 }
-                restorer.restore(Bytes.wrap(bytes(entry.getEntityKey())),
-                        entry.getPrevious() == null ? null : bytes(entry.getPrevious()));
+                List<PriorValue> changes = entry.getChanges();
+                for (int i = changes.size() - 1; i >= 0; i--) {
+                    PriorValue p = changes.get(i);
+                    restorer.restore(Bytes.wrap(bytes(p.getEntityKey())), p.getPrevious() == null ? null : bytes(p.getPrevious()));
+                    restored++;
+                }
                 undone.add(kv.key);
             }
         }
         undone.forEach(store::delete);
-        return undone.size();
+        return restored;
     }
 
     /** Forgets the chain's changes made at or below {@code throughBlock}: they can no longer be reorged. */
