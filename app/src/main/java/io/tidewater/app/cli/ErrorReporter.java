@@ -5,7 +5,9 @@ import io.tidewater.app.ExitCode;
 import io.tidewater.app.produce.InvalidLineException;
 import io.tidewater.topology.api.DeepReorgException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr, prefixed with the command, and an exit code:
@@ -29,7 +32,13 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + ex.getMessage());
+        // A misspelt flag usually also leaves a required one missing; the misspelling is the news.
+        List<String> unmatched = cmd.getUnmatchedArguments();
+        String message = ex instanceof UnmatchedArgumentException || unmatched.isEmpty()
+                ? ex.getMessage()
+                : "Unknown option" + (unmatched.size() > 1 ? "s" : "") + ": "
+                        + unmatched.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "));
+        err.println(name + ": " + message);
         err.println("Try '" + name + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE;

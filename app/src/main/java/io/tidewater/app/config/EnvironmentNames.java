@@ -24,8 +24,8 @@ final class EnvironmentNames {
     static final String FILE_SUFFIX = "_FILE";
     static final String KAFKA_PREFIX = PREFIX + "KAFKA_";
 
-    /** Variables the launcher script reads; never config keys. */
-    static final Set<String> LAUNCHER_VARIABLES = Set.of("TIDEWATER_JAVA_OPTS", "TIDEWATER_SKIP_BUILD");
+    /** Variables the launcher script and logback.xml read; never config keys. */
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("TIDEWATER_JAVA_OPTS", "TIDEWATER_SKIP_BUILD", "TIDEWATER_LOG_LEVEL");
 
     /**
      * Kubernetes injects {@code <SERVICE>_SERVICE_HOST}, {@code <SERVICE>_PORT_8080_TCP} and so on

@@ -67,6 +67,12 @@ class TidewaterCliTest {
         assertThat(run.err().lines().toList()).containsExactly(
                 "tidewater replay: Unknown options: '--reorg-treshold', '5'",
                 "Try 'tidewater replay --help' for more information.");
+
+        Run alsoMissingRequired = execute("produce", "--bogus");
+        assertThat(alsoMissingRequired.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(alsoMissingRequired.err().lines().toList()).containsExactly(
+                "tidewater produce: Unknown option: '--bogus'",
+                "Try 'tidewater produce --help' for more information.");
     }
 
     @Test
