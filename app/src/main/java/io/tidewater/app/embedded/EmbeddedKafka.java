@@ -89,9 +89,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     public synchronized void close() {
         bootstrapServers = null;
         if (server != null) {
+            long started = System.nanoTime();
             try {
                 server.shutdown();
                 server.awaitShutdown();
+                LOG.debug("Embedded Kafka broker stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.warn("Embedded Kafka broker did not shut down cleanly", e);
             }

@@ -49,9 +49,10 @@ public final class ProgressDisplay implements AutoCloseable {
         this.nanoClock = nanoClock;
     }
 
-    /** To standard output, redrawn in place when it is a terminal. */
+    /** To standard output, redrawn in place when it is a terminal, plain lines otherwise. */
     public static ProgressDisplay onConsole(Supplier<ProgressSnapshot> source, Duration interval) {
-        return new ProgressDisplay(source, System.out, System.console() != null, interval, System::nanoTime);
+        boolean interactive = Terminal.isInteractive(System.console(), System.getenv());
+        return new ProgressDisplay(source, System.out, interactive, interval, System::nanoTime);
     }
 
     public synchronized ProgressDisplay start() {
