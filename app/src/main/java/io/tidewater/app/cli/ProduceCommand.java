@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -86,7 +87,7 @@ final class ProduceCommand implements Callable<Integer> {
                 err.println("tidewater produce: skipped " + invalid.getMessage());
             });
             producer.flush();
-            out.println("Produced " + producer.sent() + " records to topic '" + topic + "' as " + format.name().toLowerCase()
+            out.println("Produced " + producer.sent() + " records to topic '" + topic + "' as " + format.name().toLowerCase(Locale.ROOT)
                     + " (" + describe(producer.sentPerChain()) + ")"
                     + (skipped[0] > 0 ? "; skipped " + skipped[0] + " invalid lines" : ""));
         }
