@@ -1,0 +1,14 @@
+package io.tidewater.app;
+
+import io.tidewater.app.cli.NotWiredRunner;
+import io.tidewater.app.cli.TidewaterCli;
+
+/** The {@code tidewater} command. */
+public final class Tidewater {
+    private Tidewater() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(TidewaterCli.create(new NotWiredRunner(), System.getenv()).execute(args));
+    }
+}

@@ -1,0 +1,27 @@
+package io.tidewater.app.cli;
+
+import io.tidewater.app.CommandFailedException;
+import io.tidewater.app.config.LoadedConfig;
+
+/** Stands in for the runner until the Streams runner and the sink are wired in. */
+public final class NotWiredRunner implements CommandRunner {
+    @Override
+    public int demo(DemoOptions options) {
+        throw notWired("demo");
+    }
+
+    @Override
+    public int replay(ReplayOptions options) {
+        throw notWired("replay");
+    }
+
+    @Override
+    public int run(LoadedConfig config) {
+        throw notWired("run");
+    }
+
+    private static CommandFailedException notWired(String command) {
+        return new CommandFailedException("'tidewater " + command
+                + "' is not wired yet: this build has no Streams runner or Postgres sink");
+    }
+}

@@ -1,0 +1,21 @@
+package io.tidewater.app.http;
+
+import java.util.regex.Pattern;
+
+/**
+ * Masks credentials in text that is about to leave the process, such as a JDBC driver's
+ * exception message quoting a URL with {@code password=...}, or {@code user:pass@host}.
+ */
+final class Redaction {
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?i)((?:password|passwd|pwd|secret|token|credentials?|sasl\\.jaas\\.config)\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^&;,\\s\"']+)");
+    private static final Pattern USER_INFO = Pattern.compile("(://[^/:@\\s]+):[^@/\\s]+@");
+
+    private Redaction() {
+    }
+
+    static String redact(String text) {
+        String masked = KEY_VALUE.matcher(text).replaceAll("$1[hidden]");
+        return USER_INFO.matcher(masked).replaceAll("$1:[hidden]@");
+    }
+}

@@ -1,0 +1,14 @@
+package io.tidewater.app.progress;
+
+/**
+ * One chain's progress, as counters: the display derives rates from two snapshots.
+ *
+ * @param headBlock     the highest block applied to the entity store, or {@link #NONE}
+ * @param writtenBlock  the highest block whose changes are in Postgres, or {@link #NONE}
+ * @param eventsApplied logs applied since start, cumulative
+ * @param dirtyEntities entities changed and not yet written (those of the chain's partition)
+ */
+public record ChainProgress(long chainId, long headBlock, long writtenBlock, long eventsApplied, long dirtyEntities) {
+    /** No block yet. */
+    public static final long NONE = -1;
+}

@@ -1,0 +1,117 @@
+package io.tidewater.app.progress;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prints progress periodically: a table redrawn in place on a terminal, a plain line per
+ * interval otherwise (logs, pipes, CI). The text comes from {@link ProgressRenderer}; this class
+ * only schedules, timestamps and writes.
+ *
+ * <p>Threading: frames are printed on one daemon thread; {@link #close()} stops it and prints a
+ * last frame, so the final numbers are always shown.
+ */
+public final class ProgressDisplay implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressDisplay.class);
+
+    private final Supplier<ProgressSnapshot> source;
+    private final PrintStream out;
+    private final boolean interactive;
+    private final Duration interval;
+    private final LongSupplier nanoClock;
+    private final Object frameLock = new Object();
+    private ScheduledExecutorService scheduler;
+    private ProgressSnapshot previous;
+    private long previousNanos;
+    private int linesOnScreen;
+
+    /**
+     * @param interactive redraw in place with ANSI sequences; only for a real terminal
+     * @param nanoClock   {@link System#nanoTime()} outside tests
+     */
+    public ProgressDisplay(Supplier<ProgressSnapshot> source, PrintStream out, boolean interactive, Duration interval,
+                           LongSupplier nanoClock) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("progress interval must be positive, got " + interval);
+        }
+        this.source = source;
+        this.out = out;
+        this.interactive = interactive;
+        this.interval = interval;
+        this.nanoClock = nanoClock;
+    }
+
+    /** To standard output, redrawn in place when it is a terminal, plain lines otherwise. */
+    public static ProgressDisplay onConsole(Supplier<ProgressSnapshot> source, Duration interval) {
+        boolean interactive = Terminal.isInteractive(System.console(), System.getenv());
+        return new ProgressDisplay(source, System.out, interactive, interval, System::nanoTime);
+    }
+
+    public synchronized ProgressDisplay start() {
+        if (scheduler != null) {
+            throw new IllegalStateException("progress display already started");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tidewater-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleAtFixedRate(this::safeFrame, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Prints one frame now; what the scheduled loop calls. */
+    public void printFrame() {
+        synchronized (frameLock) {
+            ProgressSnapshot current = source.get();
+            long now = nanoClock.getAsLong();
+            Duration elapsed = previous == null ? Duration.ZERO : Duration.ofNanos(now - previousNanos);
+            if (interactive) {
+                List<String> lines = ProgressRenderer.table(previous, current, elapsed);
+                out.print(TerminalFrames.redraw(linesOnScreen, lines));
+                linesOnScreen = Math.max(linesOnScreen, lines.size());
+            } else {
+                out.println(ProgressRenderer.line(previous, current, elapsed));
+            }
+            out.flush();
+            previous = current;
+            previousNanos = now;
+        }
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService s;
+        synchronized (this) {
+            s = scheduler;
+            scheduler = null;
+        }
+        if (s == null) {
+            return;
+        }
+        s.shutdownNow();
+        try {
+            s.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        safeFrame();
+    }
+
+    /** A failing snapshot must not kill the scheduled loop; it would never print again. */
+    private void safeFrame() {
+        try {
+            printFrame();
+        } catch (RuntimeException e) {
+            LOG.warn("Progress display could not render a frame", e);
+        }
+    }
+}
