@@ -1,6 +1,6 @@
 package io.tidewater.app;
 
-import io.tidewater.app.cli.NotWiredRunner;
+import io.tidewater.app.runtime.DefaultCommandRunner;
 import io.tidewater.app.cli.TidewaterCli;
 
 /** The {@code tidewater} command. */
@@ -9,6 +9,6 @@ public final class Tidewater {
     }
 
     public static void main(String[] args) {
-        System.exit(TidewaterCli.create(new NotWiredRunner(), System.getenv()).execute(args));
+        System.exit(TidewaterCli.create(new DefaultCommandRunner(System.out), System.getenv()).execute(args));
     }
 }

@@ -1,0 +1,45 @@
+package io.tidewater.app.runtime;
+
+import io.tidewater.app.cli.CommandRunner;
+import io.tidewater.app.cli.DemoOptions;
+import io.tidewater.app.cli.ReplayOptions;
+import io.tidewater.app.config.LoadedConfig;
+import io.tidewater.sink.PostgresSinkConfig;
+import io.tidewater.topology.TidewaterConfig;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** What the commands do: {@code demo} and {@code replay} run locally, {@code run} against a cluster. */
+public final class DefaultCommandRunner implements CommandRunner {
+    private final PrintStream out;
+
+    public DefaultCommandRunner(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public int demo(DemoOptions options) throws Exception {
+        return new DemoJob(out).run(options);
+    }
+
+    @Override
+    public int replay(ReplayOptions options) throws Exception {
+        return new ReplayJob(out).run(options);
+    }
+
+    @Override
+    public int run(LoadedConfig config) throws Exception {
+        return new RunJob(out).run(config);
+    }
+
+    @Override
+    public List<ConfigDef> configDefs() {
+        return List.of(PostgresSinkConfig.CONFIG);
+    }
+
+    /** Keys every command understands, for tests and docs. */
+    static List<ConfigDef> allDefinitions() {
+        return List.of(io.tidewater.app.config.AppConfig.CONFIG, TidewaterConfig.CONFIG, PostgresSinkConfig.CONFIG);
+    }
+}

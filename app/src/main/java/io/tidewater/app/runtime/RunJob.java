@@ -1,0 +1,117 @@
+package io.tidewater.app.runtime;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidewater.app.CommandFailedException;
+import io.tidewater.app.config.AppConfig;
+import io.tidewater.app.config.LoadedConfig;
+import io.tidewater.app.http.ComponentHealth;
+import io.tidewater.app.http.HealthSnapshot;
+import io.tidewater.app.http.HttpEndpoints;
+import io.tidewater.app.progress.ProgressDisplay;
+import io.tidewater.sink.PostgresSinkConfig;
+import io.tidewater.topology.TidewaterConfig;
+import io.tidewater.topology.api.DeepReorgException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tidewater run}: production, against a Kafka cluster and a Postgres database. Runs until
+ * SIGTERM or Ctrl-C, then stops processing, flushes every unwritten change and exits 0; or until
+ * a fatal error, which it names before exiting non-zero.
+ */
+final class RunJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
+    private static final Duration SHUTDOWN = Duration.ofMinutes(2);
+    private static final double READY_LAG = 1_000;
+
+    private final PrintStream out;
+
+    RunJob(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(LoadedConfig config) throws Exception {
+        config.warnings().forEach(w -> LOG.warn("{}", w));
+        AppConfig app = config.as(AppConfig::new);
+        TidewaterConfig topology = config.as(TidewaterConfig::new);
+        PostgresSinkConfig sink = config.as(PostgresSinkConfig::new);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IndexerRuntime runtime = IndexerRuntime.start(new IndexerRuntime.Settings(app, topology, sink, config.kafkaProperties(),
+                IndexerLoader.load(app.indexerClass())), registry);
+
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            // The JVM halts when hooks return: wait until the flush below is done.
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tidewater-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Optional<HttpEndpoints> http = HttpEndpoints.startIfEnabled(app.httpPort(), registry, () -> health(runtime),
+                () -> ready(runtime));
+        http.ifPresent(h -> LOG.info("serving /metrics, /health and /ready on port {}", h.port()));
+        ProgressDisplay progress = app.progressEnabled()
+                ? ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.metrics()), Duration.ofMillis(app.progressIntervalMs())).start()
+                : null;
+        int code;
+        try {
+            while (stopRequested.getCount() > 0 && !runtime.awaitStop(Duration.ofMillis(500))) {
+                // Waiting for a signal or for the client to stop by itself.
+            }
+            LOG.info("stopping: flushing unwritten changes to Postgres");
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+            code = runtime.shutdown(SHUTDOWN);
+            http.ifPresent(HttpEndpoints::close);
+            stopped.countDown();
+        }
+        Optional<Throwable> failure = runtime.failure();
+        if (failure.isPresent()) {
+            if (failure.get() instanceof DeepReorgException deep) {
+                throw deep;
+            }
+            throw new CommandFailedException("indexing stopped: " + IndexerRuntime.rootCause(failure.get()).getMessage());
+        }
+        LOG.info("stopped with exit code {}", code);
+        return code;
+    }
+
+    private static HealthSnapshot health(IndexerRuntime runtime) {
+        Map<String, ComponentHealth> parts = new LinkedHashMap<>();
+        KafkaStreams.State state = runtime.state();
+        boolean streamsUp = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                || state == KafkaStreams.State.CREATED;
+        parts.put("streams", streamsUp ? ComponentHealth.up(state.name()) : ComponentHealth.down(state.name(),
+                runtime.failure().map(f -> IndexerRuntime.rootCause(f).getMessage()).orElse("not running")));
+        parts.put("sink", runtime.failure().isPresent()
+                ? ComponentHealth.down("FAILED", IndexerRuntime.rootCause(runtime.failure().get()).getMessage())
+                : ComponentHealth.up(runtime.paused() ? "BACKPRESSURE" : "WRITING"));
+        return HealthSnapshot.of(parts);
+    }
+
+    /**
+     * Ready once caught up: running, consumers within {@link #READY_LAG} records of the end of
+     * the input, and every task has written at least once since it started.
+     */
+    private static boolean ready(IndexerRuntime runtime) {
+        double lag = runtime.inputLag();
+        return runtime.state() == KafkaStreams.State.RUNNING && lag >= 0 && lag <= READY_LAG
+                && !runtime.metrics().tasks().isEmpty()
+                && runtime.metrics().tasks().values().stream().allMatch(t -> t.writtenOffset() >= 0);
+    }
+}

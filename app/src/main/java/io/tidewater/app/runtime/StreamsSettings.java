@@ -1,0 +1,41 @@
+package io.tidewater.app.runtime;
+
+import io.tidewater.app.config.AppConfig;
+import io.tidewater.topology.BoundedMemoryRocksDbConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams client's properties: Tidewater's choices first, then the user's {@code kafka.*} overrides. */
+final class StreamsSettings {
+    private StreamsSettings() {
+    }
+
+    static Properties of(AppConfig app, Map<String, String> kafkaOverrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, app.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, app.stateDir().orElseGet(StreamsSettings::temporaryStateDir));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, app.processingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, app.numStreamThreads());
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        // Stores bypass the record cache (see IndexerProcessorSupplier); give its memory to RocksDB.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
+        p.putAll(kafkaOverrides);
+        return p;
+    }
+
+    private static String temporaryStateDir() {
+        try {
+            return Files.createTempDirectory("tidewater-state").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
