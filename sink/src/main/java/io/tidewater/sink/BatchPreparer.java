@@ -12,7 +12,7 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Turns a batch into per-table work, once, before any attempt to write it: groups changes by
- * table, keeps one change per id, decodes the values and renders the rows for COPY.
+ * table, keeps one change per id, decodes the values and renders them column by column.
  *
  * <p>A batch should already hold one change per entity, but two for one id would make
  * {@code ON CONFLICT DO UPDATE} fail ("cannot affect row a second time"), so the last one
@@ -58,7 +58,7 @@ final class BatchPreparer {
         EntityTable table = writer.table();
         int idPosition = table.idColumn().position();
         List<String> deletes = new ArrayList<>();
-        CopyRows rows = new CopyRows(table.columns());
+        ColumnValues rows = new ColumnValues(table.columns());
         for (Map.Entry<String, byte[]> change : changes.entrySet()) {
             if (change.getValue() == null) {
                 deletes.add(change.getKey());
@@ -72,7 +72,7 @@ final class BatchPreparer {
             }
             rows.add(record);
         }
-        return new TableChanges(writer, deletes, rows.toBytes(), rows.count());
+        return new TableChanges(writer, deletes, rows.toArrays(), rows.rows());
     }
 
     private static GenericRecord decode(EntityTable table, RowDecoder decoder, String id, byte[] value) {

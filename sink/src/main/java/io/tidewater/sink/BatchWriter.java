@@ -83,7 +83,7 @@ final class BatchWriter {
                     }
                     for (TableChanges t : tables) {
                         t.writer().delete(connection, t.deletes());
-                        t.writer().upsert(connection, t.upsertRows(), t.upserts());
+                        t.writer().upsert(connection, t.upsertColumns(), t.upserts());
                     }
                     progress.advance(connection, batch);
                 } catch (SQLException | RuntimeException e) {

@@ -61,11 +61,6 @@ final class Identifiers {
         return bounded(table.name() + "_" + column.name(), "_idx");
     }
 
-    /** The session-local staging table that a table's upserts are copied into. */
-    static Identifier staging(Identifier table) {
-        return bounded(INTERNAL_PREFIX + "stage_" + table.name(), "");
-    }
-
     /**
      * A derived name, or, when it would pass 63 bytes, a truncation made unique by a hash of the
      * full name: Postgres would otherwise truncate it silently and two names could collide.
