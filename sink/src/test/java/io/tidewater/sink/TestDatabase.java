@@ -68,6 +68,22 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Every row, its columns as text joined by {@code |} ({@code null} for NULL). */
+    java.util.List<String> rows(String sql) throws SQLException {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
     /** Every row of a table, ordered by id, as JSON: an exact, comparable dump. */
     String dump(String schema, String table) throws SQLException {
         return query("SELECT coalesce(json_agg(t ORDER BY t.\"id\")::text, '[]') FROM \"" + schema + "\".\"" + table + "\" t");
