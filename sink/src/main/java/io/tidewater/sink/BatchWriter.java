@@ -1,0 +1,121 @@
+package io.tidewater.sink;
+
+import io.tidewater.topology.api.Batch;
+import io.tidewater.topology.api.BatchOutcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one batch in one transaction: lock the partition's progress row, skip if its offset is
+ * already at or past the batch's, else the deletes and upserts of every table, then the progress
+ * row and chain heads, then commit. Transient failures retry the whole transaction.
+ *
+ * <p>When the connection dies during {@code COMMIT}, the client cannot tell whether the commit
+ * happened. The next attempt first re-reads the progress row on a fresh connection: an offset at
+ * or past the batch's means it landed (or a newer batch of the same partition did, which holds
+ * the same entities at least as new), and the batch is reported written without writing again.
+ *
+ * <p>Runs on the writer thread only.
+ */
+final class BatchWriter {
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+    private final DataSource dataSource;
+    private final ProgressStore progress;
+    private final BatchPreparer preparer;
+    private final Retrier retrier;
+    private final SinkMetrics metrics;
+
+    BatchWriter(DataSource dataSource, ProgressStore progress, BatchPreparer preparer, Retrier retrier, SinkMetrics metrics) {
+        this.dataSource = dataSource;
+        this.progress = progress;
+        this.preparer = preparer;
+        this.retrier = retrier;
+        this.metrics = metrics;
+    }
+
+    BatchOutcome write(Batch batch) throws Exception {
+        long start = System.nanoTime();
+        List<TableChanges> tables = preparer.prepare(batch);
+        Attempt attempt = new Attempt(batch, tables);
+        BatchOutcome.Status status = retrier.executeWithRetries(
+                "batch " + batch.topic() + "/" + batch.partition() + "@" + batch.offset(), attempt::run);
+        long nanos = System.nanoTime() - start;
+        if (status == BatchOutcome.Status.SKIPPED) {
+            metrics.skipped(nanos);
+            log.info("Skipped batch {}/{} at offset {}: stored progress is already there", batch.topic(), batch.partition(),
+                    batch.offset());
+            return BatchOutcome.skipped(nanos);
+        }
+        metrics.written(batch, tables, nanos);
+        return BatchOutcome.written(nanos);
+    }
+
+    /** The state one batch's attempts share: whether an earlier commit may have landed. */
+    private final class Attempt {
+        private final Batch batch;
+        private final List<TableChanges> tables;
+        private boolean commitUncertain;
+
+        Attempt(Batch batch, List<TableChanges> tables) {
+            this.batch = batch;
+            this.tables = tables;
+        }
+
+        BatchOutcome.Status run() throws SQLException {
+            if (commitUncertain && landed()) {
+                log.info("Batch {}/{} at offset {} did land: its commit failed on the way back", batch.topic(),
+                        batch.partition(), batch.offset());
+                return BatchOutcome.Status.WRITTEN;
+            }
+            commitUncertain = false;
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    long stored = progress.lock(connection, batch.topic(), batch.partition());
+                    if (stored >= batch.offset()) {
+                        connection.rollback();
+                        return BatchOutcome.Status.SKIPPED;
+                    }
+                    for (TableChanges t : tables) {
+                        t.writer().delete(connection, t.deletes());
+                        t.writer().upsert(connection, t.upsertColumns(), t.upserts());
+                    }
+                    progress.advance(connection, batch);
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    commitUncertain = true;
+                    throw e;
+                }
+                return BatchOutcome.Status.WRITTEN;
+            }
+        }
+
+        private boolean landed() throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                long stored = progress.read(connection, batch.topic(), batch.partition());
+                connection.rollback();
+                return stored >= batch.offset();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The connection is likely gone; the pool discards it, and the original error matters.
+            log.debug("Rollback failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.tidewater.sink;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Builds the sink's HikariCP pool from its config. */
+final class ConnectionPool {
+    static final String APPLICATION_NAME = "tidewater-sink";
+
+    private ConnectionPool() {
+    }
+
+    static HikariDataSource create(PostgresSinkConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(APPLICATION_NAME);
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.jdbcUser());
+        hikari.setPassword(config.jdbcPassword().value());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(config.connectionTimeoutMs());
+        // Every write is an explicit transaction; no statement should ever autocommit half of one.
+        hikari.setAutoCommit(false);
+        // Start even when Postgres is down: the first attempts fail as transient and are retried.
+        hikari.setInitializationFailTimeout(-1);
+        // Lets an operator find (and tests terminate) the sink's sessions in pg_stat_activity.
+        hikari.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        return new HikariDataSource(hikari);
+    }
+}
