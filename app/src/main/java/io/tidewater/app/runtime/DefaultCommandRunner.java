@@ -35,11 +35,11 @@ public final class DefaultCommandRunner implements CommandRunner {
 
     @Override
     public List<ConfigDef> configDefs() {
-        return List.of(PostgresSinkConfig.CONFIG);
+        return List.of(PostgresSinkConfig.configDef());
     }
 
     /** Keys every command understands, for tests and docs. */
     static List<ConfigDef> allDefinitions() {
-        return List.of(io.tidewater.app.config.AppConfig.CONFIG, TidewaterConfig.CONFIG, PostgresSinkConfig.CONFIG);
+        return List.of(io.tidewater.app.config.AppConfig.CONFIG, TidewaterConfig.CONFIG, PostgresSinkConfig.configDef());
     }
 }

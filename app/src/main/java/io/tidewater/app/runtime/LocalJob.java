@@ -83,7 +83,7 @@ final class LocalJob {
             }
             IndexerMetrics m = runtime.metrics();
             Map<String, Long> rows = code == ExitCode.OK || runtime.failure().map(f -> f instanceof DeepReorgException).orElse(false)
-                    ? TableCounts.of(stack.jdbcUrl(), sinkConfig.user(), sinkConfig.password(), sinkConfig.schema())
+                    ? TableCounts.of(stack.jdbcUrl(), sinkConfig.jdbcUser(), sinkConfig.jdbcPassword().value(), sinkConfig.schema())
                     : Map.of();
             RunSummary summary = new RunSummary(fed, m.logsApplied(), m.duplicates(), m.reorgs(), m.deadLetters(), rows,
                     Duration.ofNanos(System.nanoTime() - started));
