@@ -27,6 +27,9 @@ final class StreamsSettings {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
+        // Tidewater dead-letters bad records itself; what reaches Streams' handler is a bug
+        // and must stop the client, global state included (the 5.0 default, set now).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(kafkaOverrides);
         return p;
     }

@@ -1,0 +1,100 @@
+package io.tidewater.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidewater.app.embedded.EmbeddedPostgresServer;
+import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.sim.ChainSimulator;
+import io.tidewater.examples.erc20.sim.SimOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tidewater replay} in its own JVM, as a user runs it: a generated file with several
+ * chains, explicit and implicit reorgs and duplicates must leave Postgres equal to a reference
+ * computed from the file alone.
+ */
+class ReplayEndToEndTest {
+    static final List<String> TABLES = List.of("token", "balance", "transfer");
+    static EmbeddedPostgresServer postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = EmbeddedPostgresServer.temporary().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    private String database(String name) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+                var st = c.createStatement()) {
+            st.execute("create database " + name);
+        }
+        return postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    @Test
+    void aReplayedFileEndsAsTheReferenceOfItsCanonicalHistory() throws Exception {
+        ChainSimulator sim = new ChainSimulator(2026, new SimOptions(new long[] {1, 10, 137}, 3, 30, 5, 0.06, 12, 0.06, 0.3), false);
+        List<String> lines = sim.generate(3_000);
+        Path input = dir.resolve("stream.jsonl");
+        Files.write(input, lines);
+        String url = database("replay_e2e");
+
+        try (CliProcess replay = CliProcess.start(dir, Map.of(), "replay", "--input", input.toString(), "--jdbc-url", url)) {
+            int code = replay.await(Duration.ofMinutes(3));
+            assertThat(code).as(CliProcess.tail(replay.stderr())).isZero();
+            assertThat(replay.stdout()).contains("Indexed 3,").contains("reorgs").contains("balance");
+        }
+
+        Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(lines);
+        Map<String, TreeMap<String, Map<String, Object>>> actual = PgTables.dump(url, postgres.user(), postgres.password(), TABLES);
+        assertThat(sim.counts().keySet()).contains(ChainSimulator.Kind.EXPLICIT_REORG, ChainSimulator.Kind.IMPLICIT_REORG,
+                ChainSimulator.Kind.DUPLICATE);
+        for (String table : TABLES) {
+            assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+        }
+        assertThat(expected.get("transfer")).hasSizeGreaterThan(1000);
+    }
+
+    @Test
+    void aDeepReorgExitsThreeNamingChainDepthAndThresholdAfterWritingWhatCameBefore() throws Exception {
+        ChainSimulator sim = new ChainSimulator(99, new SimOptions(new long[] {1}, 2, 10, 3, 0.0, 1, 0.0, 0.5), false);
+        List<String> before = sim.generate(400);
+        List<String> lines = new ArrayList<>(before);
+        lines.add("{\"kind\":\"reorg\",\"chainId\":1,\"lastValidBlock\":1}");
+        lines.addAll(sim.generate(50));
+        Path input = dir.resolve("deep.jsonl");
+        Files.write(input, lines);
+        String url = database("replay_deep");
+
+        try (CliProcess replay = CliProcess.start(dir, Map.of(), "replay", "--input", input.toString(), "--jdbc-url", url,
+                "--reorg-threshold", "5")) {
+            int code = replay.await(Duration.ofMinutes(3));
+            assertThat(code).as(CliProcess.tail(replay.stderr())).isEqualTo(3);
+            assertThat(replay.stderr()).contains("deep reorg on chain 1").contains("threshold 5").containsPattern("depth \\d+");
+        }
+
+        Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(before);
+        Map<String, TreeMap<String, Map<String, Object>>> actual = PgTables.dump(url, postgres.user(), postgres.password(), TABLES);
+        for (String table : TABLES) {
+            assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+        }
+        assertThat(expected.get("transfer")).isNotEmpty();
+    }
+}
