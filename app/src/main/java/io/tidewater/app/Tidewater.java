@@ -1,6 +1,8 @@
 package io.tidewater.app;
 
 import io.tidewater.app.runtime.DefaultCommandRunner;
+import io.tidewater.app.runtime.ShutdownSignal;
+import java.time.Duration;
 import io.tidewater.app.cli.TidewaterCli;
 
 /** The {@code tidewater} command. */
@@ -9,6 +11,8 @@ public final class Tidewater {
     }
 
     public static void main(String[] args) {
-        System.exit(TidewaterCli.create(new DefaultCommandRunner(System.out), System.getenv()).execute(args));
+        ShutdownSignal signal = new ShutdownSignal(Duration.ofMinutes(3));
+        int code = TidewaterCli.create(new DefaultCommandRunner(System.out, signal), System.getenv()).execute(args);
+        signal.exit(code);
     }
 }

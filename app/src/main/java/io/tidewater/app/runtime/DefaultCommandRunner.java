@@ -13,14 +13,16 @@ import org.apache.kafka.common.config.ConfigDef;
 /** What the commands do: {@code demo} and {@code replay} run locally, {@code run} against a cluster. */
 public final class DefaultCommandRunner implements CommandRunner {
     private final PrintStream out;
+    private final ShutdownSignal signal;
 
-    public DefaultCommandRunner(PrintStream out) {
+    public DefaultCommandRunner(PrintStream out, ShutdownSignal signal) {
         this.out = out;
+        this.signal = signal;
     }
 
     @Override
     public int demo(DemoOptions options) throws Exception {
-        return new DemoJob(out).run(options);
+        return new DemoJob(out, signal).run(options);
     }
 
     @Override
@@ -30,7 +32,7 @@ public final class DefaultCommandRunner implements CommandRunner {
 
     @Override
     public int run(LoadedConfig config) throws Exception {
-        return new RunJob(out).run(config);
+        return new RunJob(signal).run(config);
     }
 
     @Override

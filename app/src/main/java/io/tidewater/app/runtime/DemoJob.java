@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code tidewater demo}: a synthetic three-chain ERC20 stream with explicit, implicit and
@@ -24,9 +23,11 @@ final class DemoJob {
     static final int LINES_PER_SECOND = 5_000;
 
     private final PrintStream out;
+    private final ShutdownSignal signal;
 
-    DemoJob(PrintStream out) {
+    DemoJob(PrintStream out, ShutdownSignal signal) {
         this.out = out;
+        this.signal = signal;
     }
 
     int run(DemoOptions options) throws Exception {
@@ -57,7 +58,8 @@ final class DemoJob {
             out.println("  " + psql[0] + " -c 'select * from tidewater_chains'");
             if (options.keepRunning()) {
                 out.println("Kafka and Postgres keep running; press Ctrl-C to stop.");
-                awaitInterrupt();
+                signal.install();
+                awaitSignal();
             }
         });
         return outcome.exitCode();
@@ -97,11 +99,11 @@ final class DemoJob {
         };
     }
 
-    private static void awaitInterrupt() {
-        CountDownLatch latch = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(latch::countDown, "demo-stop"));
+    private void awaitSignal() {
         try {
-            latch.await();
+            while (!signal.await(Duration.ofHours(1))) {
+                // Serving queries until Ctrl-C.
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,12 +12,10 @@ import io.tidewater.app.progress.ProgressDisplay;
 import io.tidewater.sink.PostgresSinkConfig;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.api.DeepReorgException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +30,13 @@ final class RunJob {
     private static final Duration SHUTDOWN = Duration.ofMinutes(2);
     private static final double READY_LAG = 1_000;
 
-    private final PrintStream out;
+    private final ShutdownSignal signal;
 
-    RunJob(PrintStream out) {
-        this.out = out;
+    RunJob(ShutdownSignal signal) {
+        this.signal = signal;
     }
 
     int run(LoadedConfig config) throws Exception {
-        config.warnings().forEach(w -> LOG.warn("{}", w));
         AppConfig app = config.as(AppConfig::new);
         TidewaterConfig topology = config.as(TidewaterConfig::new);
         PostgresSinkConfig sink = config.as(PostgresSinkConfig::new);
@@ -47,18 +44,7 @@ final class RunJob {
         IndexerRuntime runtime = IndexerRuntime.start(new IndexerRuntime.Settings(app, topology, sink, config.kafkaProperties(),
                 IndexerLoader.load(app.indexerClass())), registry);
 
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            // The JVM halts when hooks return: wait until the flush below is done.
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tidewater-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        signal.install();
 
         Optional<HttpEndpoints> http = HttpEndpoints.startIfEnabled(app.httpPort(), registry, () -> health(runtime),
                 () -> ready(runtime));
@@ -68,8 +54,8 @@ final class RunJob {
                 : null;
         int code;
         try {
-            while (stopRequested.getCount() > 0 && !runtime.awaitStop(Duration.ofMillis(500))) {
-                // Waiting for a signal or for the client to stop by itself.
+            while (!signal.await(Duration.ofMillis(500)) && !runtime.awaitStop(Duration.ZERO)) {
+                // Until SIGTERM or Ctrl-C, or until the client stops by itself after a fatal error.
             }
             LOG.info("stopping: flushing unwritten changes to Postgres");
         } finally {
@@ -78,7 +64,6 @@ final class RunJob {
             }
             code = runtime.shutdown(SHUTDOWN);
             http.ifPresent(HttpEndpoints::close);
-            stopped.countDown();
         }
         Optional<Throwable> failure = runtime.failure();
         if (failure.isPresent()) {
