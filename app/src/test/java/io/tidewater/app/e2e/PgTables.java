@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Dumps Postgres tables in the form the reference models produce: rows by id, numbers as Long or BigInteger. */
-final class PgTables {
+public final class PgTables {
     private PgTables() {
     }
 
-    static Map<String, TreeMap<String, Map<String, Object>>> dump(String jdbcUrl, String user, String password,
+    public static Map<String, TreeMap<String, Map<String, Object>>> dump(String jdbcUrl, String user, String password,
             List<String> tables) throws SQLException {
         Map<String, TreeMap<String, Map<String, Object>>> out = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
@@ -45,7 +45,7 @@ final class PgTables {
         return out;
     }
 
-    static long count(String jdbcUrl, String user, String password, String sql) throws SQLException {
+    public static long count(String jdbcUrl, String user, String password, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
