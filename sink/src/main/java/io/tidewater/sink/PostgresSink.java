@@ -6,7 +6,6 @@ import io.tidewater.topology.api.BatchCallback;
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.EntityDefinition;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresSink implements BatchSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresSink.class);
     private static final PendingBatch STOP = new PendingBatch(null, null);
-    private static final long INTERRUPT_GRACE_MS = 5_000;
+    /** After an interrupt, how long a writer blocked in JDBC gets before the pool aborts its connection. */
+    private static final long INTERRUPT_GRACE_MS = 1_000;
+    private static final long STOP_WAIT_MS = 5_000;
 
     private final SchemaManager schema;
     private final DataSource dataSource;
@@ -169,6 +170,15 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
         } catch (Exception e) {
             log.warn("Closing the connection pool failed: {}", e.toString());
         }
+        try {
+            // A writer stuck in JDBC wakes when the pool aborts its connection, and reports its batch.
+            thread.join(STOP_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("Postgres sink: the writer thread did not stop; its batch may not have been reported");
+        }
     }
 
     private void applySchema() {
@@ -185,7 +195,7 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PostgresSinkException("interrupted while preparing schema \"" + schema.schema() + "\"", e);
         } catch (Exception e) {
-            throw new PostgresSinkException("cannot prepare schema \"" + schema.schema() + "\": " + describe(e), e);
+            throw new PostgresSinkException("cannot prepare schema \"" + schema.schema() + "\": " + StepFailedException.describe(e), e);
         }
     }
 
@@ -220,7 +230,7 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             PostgresSinkException error = new PostgresSinkException(
-                    "Postgres sink failed on batch " + describe(pending.batch()) + ": " + describe(e), e);
+                    "Postgres sink failed on batch " + describe(pending.batch()) + ": " + StepFailedException.describe(e), e);
             failure.compareAndSet(null, error);
             log.error("{}", error.getMessage());
             metrics.failed();
@@ -232,12 +242,5 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
 
     private static String describe(Batch batch) {
         return batch.topic() + "/" + batch.partition() + " at offset " + batch.offset() + " (" + batch.changes().size() + " changes)";
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof SQLException sql && !(e instanceof StepFailedException)) {
-            return "SQLSTATE " + sql.getSQLState() + ": " + StepFailedException.postgresMessage(sql);
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }

@@ -19,6 +19,15 @@ final class Retrier {
         T run() throws Exception;
     }
 
+    /** Transient failures outlasted {@code retry.max.attempts}. */
+    static final class ExhaustedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ExhaustedException(int attempts, Exception last) {
+            super("gave up after " + attempts + " attempts; the last failed with " + StepFailedException.describe(last), last);
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Retrier.class);
 
     private final long initialBackoffMs;
@@ -35,7 +44,8 @@ final class Retrier {
     }
 
     /**
-     * @throws Exception the first permanent failure, or the last transient one once attempts run out
+     * @throws Exception the first permanent failure
+     * @throws ExhaustedException when transient failures outlast the attempts
      * @throws InterruptedException if interrupted while waiting to retry
      */
     <T> T executeWithRetries(String description, Attempt<T> attempt) throws Exception {
@@ -45,13 +55,18 @@ final class Retrier {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // close() gave up waiting; whatever failed, this is no time to retry.
+                    InterruptedException interrupted = new InterruptedException(description + ": interrupted");
+                    interrupted.addSuppressed(e);
+                    throw interrupted;
+                }
                 Optional<String> cause = TransientErrors.cause(e);
                 if (cause.isEmpty()) {
                     throw e;
                 }
                 if (maxAttempts != PostgresSinkConfig.UNLIMITED && n >= maxAttempts) {
-                    log.error("{}: giving up after {} attempts: {}", description, n, e.getMessage());
-                    throw e;
+                    throw new ExhaustedException(n, e);
                 }
                 long backoff = backoffMs(n);
                 metrics.retried(cause.get());

@@ -22,7 +22,7 @@ public final class SinkMetrics {
     public static final String WRITE_DURATION = "tidewater.sink.write.duration";
     public static final String WRITE_DURATION_DESCRIPTION = "Time to write one batch, retries included, by outcome (written, skipped)";
     public static final String ROWS = "tidewater.sink.rows";
-    public static final String ROWS_DESCRIPTION = "Rows committed, by entity and operation (upsert, delete)";
+    public static final String ROWS_DESCRIPTION = "Entity changes committed, by entity and operation (upsert, delete)";
     public static final String BATCH_SIZE = "tidewater.sink.batch.size";
     public static final String BATCH_SIZE_DESCRIPTION = "Entity changes per batch, as submitted";
     public static final String IN_FLIGHT = "tidewater.sink.writes.in.flight";

@@ -18,6 +18,14 @@ final class StepFailedException extends SQLException {
                 cause.getSQLState(), cause);
     }
 
+    /** What a person reads about any failure: SQLSTATE and Postgres' message for SQL errors. */
+    static String describe(Throwable e) {
+        if (e instanceof SQLException sql && !(e instanceof StepFailedException)) {
+            return "SQLSTATE " + sql.getSQLState() + ": " + postgresMessage(sql);
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
     static String postgresMessage(SQLException e) {
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
         if (server == null || server.getMessage() == null) {
