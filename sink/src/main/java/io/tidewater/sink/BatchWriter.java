@@ -1,6 +1,7 @@
 package io.tidewater.sink;
 
 import io.tidewater.topology.api.Batch;
+import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.BatchOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,13 +30,16 @@ final class BatchWriter {
     private final BatchPreparer preparer;
     private final Retrier retrier;
     private final SinkMetrics metrics;
+    private final FaultInjector faults;
 
-    BatchWriter(DataSource dataSource, ProgressStore progress, BatchPreparer preparer, Retrier retrier, SinkMetrics metrics) {
+    BatchWriter(DataSource dataSource, ProgressStore progress, BatchPreparer preparer, Retrier retrier, SinkMetrics metrics,
+            FaultInjector faults) {
         this.dataSource = dataSource;
         this.progress = progress;
         this.preparer = preparer;
         this.retrier = retrier;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     BatchOutcome write(Batch batch) throws Exception {
@@ -86,6 +90,7 @@ final class BatchWriter {
                         t.writer().upsert(connection, t.upsertColumns(), t.upserts());
                     }
                     progress.advance(connection, batch);
+                    faults.hit(FaultInjector.Point.MID_PG_TRANSACTION);
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(connection);
                     throw e;
@@ -96,6 +101,7 @@ final class BatchWriter {
                     commitUncertain = true;
                     throw e;
                 }
+                faults.hit(FaultInjector.Point.AFTER_PG_COMMIT);
                 return BatchOutcome.Status.WRITTEN;
             }
         }

@@ -26,6 +26,8 @@ final class ConnectionPool {
         // Lets an operator find (and tests terminate) the sink's sessions in pg_stat_activity.
         hikari.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
         hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        // pgjdbc counts in seconds; round up so a small timeout never becomes "forever".
+        hikari.addDataSourceProperty("socketTimeout", Long.toString((config.socketTimeoutMs() + 999) / 1000));
         return new HikariDataSource(hikari);
     }
 }

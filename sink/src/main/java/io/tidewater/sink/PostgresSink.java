@@ -5,6 +5,7 @@ import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.BatchCallback;
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.EntityDefinition;
+import io.tidewater.topology.api.FaultInjector;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +75,16 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
      * @throws IllegalStateException if existing tables are incompatible with the entities
      */
     public static PostgresSink open(PostgresSinkConfig config, List<EntityDefinition<?>> entities, MeterRegistry registry) {
+        return open(config, entities, registry, FaultInjector.NONE);
+    }
+
+    /** As {@link #open(PostgresSinkConfig, List, MeterRegistry)}, with fault points armed for reliability tests. */
+    public static PostgresSink open(PostgresSinkConfig config, List<EntityDefinition<?>> entities, MeterRegistry registry,
+            FaultInjector faults) {
         SchemaManager schema = new SchemaManager(config.schema(), entities);
         var pool = ConnectionPool.create(config);
         try {
-            return open(config, schema, pool, pool, registry);
+            return open(config, schema, pool, pool, registry, faults);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -86,15 +93,15 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
 
     /** With a given data source, closed through {@code pool} on close. */
     static PostgresSink open(PostgresSinkConfig config, SchemaManager schema, DataSource dataSource, AutoCloseable pool,
-            MeterRegistry registry) {
-        PostgresSink sink = new PostgresSink(config, schema, dataSource, pool, registry);
+            MeterRegistry registry, FaultInjector faults) {
+        PostgresSink sink = new PostgresSink(config, schema, dataSource, pool, registry, faults);
         sink.applySchema();
         sink.thread.start();
         return sink;
     }
 
     private PostgresSink(PostgresSinkConfig config, SchemaManager schema, DataSource dataSource, AutoCloseable pool,
-            MeterRegistry registry) {
+            MeterRegistry registry, FaultInjector faults) {
         this.schema = schema;
         this.dataSource = dataSource;
         this.pool = pool;
@@ -106,7 +113,7 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
             writers.add(new TableWriter(schema.schema(), table));
         }
         this.writer = new BatchWriter(dataSource, new ProgressStore(schema.internalTables()), new BatchPreparer(writers),
-                retrier, metrics);
+                retrier, metrics, faults);
         this.thread = new Thread(this::run, "tidewater-sink-writer");
         // A sink that was never closed must not keep the JVM alive; close() is what flushes.
         this.thread.setDaemon(true);

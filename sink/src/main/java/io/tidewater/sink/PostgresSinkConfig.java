@@ -29,6 +29,9 @@ public final class PostgresSinkConfig extends AbstractConfig {
     public static final String POOL_CONNECTION_TIMEOUT_MS_CONFIG = "pool.connection.timeout.ms";
     public static final String POOL_CONNECTION_TIMEOUT_MS_DOC = "How long to wait for a connection before the attempt "
             + "counts as a transient failure (retry cause pool-timeout) and is retried.";
+    public static final String SOCKET_TIMEOUT_MS_CONFIG = "jdbc.socket.timeout.ms";
+    public static final String SOCKET_TIMEOUT_MS_DOC = "Longest wait for Postgres to answer on an open connection; a hung "
+            + "server or network then fails the attempt as a connection error, which is retried. 0 waits forever.";
     public static final String RETRY_BACKOFF_INITIAL_MS_CONFIG = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_INITIAL_MS_DOC = "Wait before the first retry of a transient failure; "
             + "it doubles per attempt up to retry.backoff.max.ms, with jitter.";
@@ -52,6 +55,8 @@ public final class PostgresSinkConfig extends AbstractConfig {
             .define(POOL_SIZE_CONFIG, Type.INT, 2, Range.between(1, 100), Importance.LOW, POOL_SIZE_DOC)
             .define(POOL_CONNECTION_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(250, DAY_MS), Importance.LOW,
                     POOL_CONNECTION_TIMEOUT_MS_DOC)
+            .define(SOCKET_TIMEOUT_MS_CONFIG, Type.LONG, 300_000L, Range.between(0, DAY_MS), Importance.LOW,
+                    SOCKET_TIMEOUT_MS_DOC)
             .define(RETRY_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, 100L, Range.between(1, DAY_MS), Importance.LOW,
                     RETRY_BACKOFF_INITIAL_MS_DOC)
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 10_000L, Range.between(1, DAY_MS), Importance.LOW,
@@ -93,6 +98,10 @@ public final class PostgresSinkConfig extends AbstractConfig {
 
     public long connectionTimeoutMs() {
         return getLong(POOL_CONNECTION_TIMEOUT_MS_CONFIG);
+    }
+
+    public long socketTimeoutMs() {
+        return getLong(SOCKET_TIMEOUT_MS_CONFIG);
     }
 
     public long retryBackoffInitialMs() {

@@ -7,6 +7,7 @@ import io.tidewater.examples.erc20.Transfer;
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
+import io.tidewater.topology.api.FaultInjector;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -127,7 +128,7 @@ public final class WritePathMeasurement {
             SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
             BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables()),
                     new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0)))),
-                    new Retrier(10, 100, 1, metrics), metrics);
+                    new Retrier(10, 100, 1, metrics), metrics, FaultInjector.NONE);
             double[] rates = new double[2];
             long offset = 0;
             for (int phase = 0; phase < 2; phase++) {

@@ -9,6 +9,7 @@ import io.tidewater.sink.PostgresSinkConfig;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.api.DeepReorgException;
+import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.internals.TopologyPorts;
@@ -41,7 +42,10 @@ public final class IndexerRuntime implements AutoCloseable {
 
     /** Everything a runtime is made from. */
     public record Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka,
-            Indexer indexer) {
+            Indexer indexer, FaultInjector faults) {
+        public Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka, Indexer indexer) {
+            this(app, topology, sink, kafka, indexer, FaultInjector.fromEnvironment(System.getenv()));
+        }
     }
 
     private final PostgresSink sink;
@@ -65,7 +69,7 @@ public final class IndexerRuntime implements AutoCloseable {
     public static IndexerRuntime start(Settings settings, MeterRegistry registry) {
         LOG.info("starting indexer '{}' on {} (input {}, {})", settings.indexer().name(), settings.app().bootstrapServers(),
                 settings.topology().inputTopic(), settings.app().processingGuarantee());
-        PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry);
+        PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry, settings.faults());
         try {
             Properties props = StreamsSettings.of(settings.app(), settings.kafka());
             Map<String, Object> admin = new HashMap<>();
@@ -75,8 +79,12 @@ public final class IndexerRuntime implements AutoCloseable {
             IndexerMetrics metrics = new IndexerMetrics(registry);
             StreamsFlowControl flowControl = new StreamsFlowControl(registry);
             KafkaStreams streams = new KafkaStreams(
-                    TidewaterTopology.build(settings.topology(), settings.indexer(), new TopologyPorts(sink, flowControl, metrics)),
+                    TidewaterTopology.build(settings.topology(), settings.indexer(),
+                            new TopologyPorts(sink, flowControl, metrics, settings.faults())),
                     props);
+            if (settings.faults().isArmed()) {
+                streams.setGlobalStateRestoreListener(new FaultingRestoreListener(settings.faults()));
+            }
             flowControl.bind(streams);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);

@@ -37,14 +37,14 @@ final class RunJob {
     }
 
     int run(LoadedConfig config) throws Exception {
+        // Before anything starts: a SIGTERM during startup must still end in an orderly stop.
+        signal.install();
         AppConfig app = config.as(AppConfig::new);
         TidewaterConfig topology = config.as(TidewaterConfig::new);
         PostgresSinkConfig sink = config.as(PostgresSinkConfig::new);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IndexerRuntime runtime = IndexerRuntime.start(new IndexerRuntime.Settings(app, topology, sink, config.kafkaProperties(),
                 IndexerLoader.load(app.indexerClass())), registry);
-
-        signal.install();
 
         Optional<HttpEndpoints> http = HttpEndpoints.startIfEnabled(app.httpPort(), registry, () -> health(runtime),
                 () -> ready(runtime));

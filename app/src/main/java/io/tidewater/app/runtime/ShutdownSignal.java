@@ -6,12 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * SIGTERM and Ctrl-C as a request to stop, not an abrupt end. The JVM halts as soon as its
- * shutdown hooks return, and then reports 143 whatever the command wanted; so the hook waits
- * until the command has flushed, and {@link #exit} ends the JVM with the command's own code.
+ * shutdown hooks return, and then reports 143 whatever the command wanted; so the hook holds the
+ * JVM open (up to a patience) while the command flushes, and {@link #exit} halts it with the
+ * command's own code.
  */
 public final class ShutdownSignal {
     private final CountDownLatch requested = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
     private final Duration patience;
     private boolean installed;
 
@@ -28,8 +28,9 @@ public final class ShutdownSignal {
         installed = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             requested.countDown();
+            // Holds the JVM open while the command flushes; exit() then halts it with its code.
             try {
-                finished.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+                Thread.sleep(patience.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -50,7 +51,7 @@ public final class ShutdownSignal {
         System.out.flush();
         System.err.flush();
         if (isRequested()) {
-            finished.countDown();
+            // Not releasing the hook first: once it returns, the JVM races us to halt with 143.
             Runtime.getRuntime().halt(code);
         }
         System.exit(code);

@@ -45,6 +45,12 @@ public final class PgTables {
         return out;
     }
 
+    /** Whether every listed table of {@code actual} equals that of {@code expected}. */
+    public static boolean matches(Map<String, TreeMap<String, Map<String, Object>>> expected,
+            Map<String, TreeMap<String, Map<String, Object>>> actual, List<String> tables) {
+        return tables.stream().allMatch(t -> expected.get(t).equals(actual.get(t)));
+    }
+
     public static long count(String jdbcUrl, String user, String password, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {

@@ -130,11 +130,6 @@ class RunEndToEndTest {
         assertThat(body).contains(wanted);
     }
 
-    private static boolean matches(Map<String, TreeMap<String, Map<String, Object>>> expected,
-            Map<String, TreeMap<String, Map<String, Object>>> actual) {
-        return TABLES.stream().allMatch(t -> expected.get(t).equals(actual.get(t)));
-    }
-
     private static void awaitTables(EmbeddedPostgresServer pg, Map<String, TreeMap<String, Map<String, Object>>> expected,
             CliProcess run) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -143,7 +138,7 @@ class RunEndToEndTest {
             assertThat(run.alive()).as("tidewater run died: " + CliProcess.tail(run.stderr())).isTrue();
             try {
                 actual = PgTables.dump(pg.jdbcUrl(), pg.user(), pg.password(), TABLES);
-                if (matches(expected, actual)) {
+                if (PgTables.matches(expected, actual, TABLES)) {
                     return;
                 }
             } catch (java.sql.SQLException tablesNotYetCreated) {

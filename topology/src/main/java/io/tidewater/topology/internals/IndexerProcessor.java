@@ -11,6 +11,7 @@ import io.tidewater.serdes.wire.ReorgNotice;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.EntityDefinition;
+import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Handler;
 import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.TaskProgress;
@@ -201,6 +202,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
             store.write(key, def, store.read(key), previous);
             dirty.mark(key, offset, chain.getChainId(), toBlock, Long.MAX_VALUE);
+            ports.faults().hit(FaultInjector.Point.MID_ROLLBACK);
         });
         chains.dropHashesAbove(chain.getChainId(), toBlock);
         chain.setHeadHash(null);

@@ -1,0 +1,27 @@
+package io.tidewater.app.runtime;
+
+import io.tidewater.topology.api.FaultInjector;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/** Gives reliability tests a way to kill the process while a store is restored from its changelog. */
+final class FaultingRestoreListener implements StateRestoreListener {
+    private final FaultInjector faults;
+
+    FaultingRestoreListener(FaultInjector faults) {
+        this.faults = faults;
+    }
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+        faults.hit(FaultInjector.Point.DURING_RESTORE);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+    }
+}
