@@ -42,18 +42,19 @@ final class InternalTables {
                         + "\"updated_at\" timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (\"topic\", \"partition\"))",
                 "CREATE TABLE IF NOT EXISTS " + chainProgress() + " ("
                         + "\"chain_id\" bigint PRIMARY KEY, \"topic\" text NOT NULL, \"partition\" integer NOT NULL, "
-                        + "\"written_block\" bigint NOT NULL, \"written_hash\" text, "
+                        + "\"written_block\" bigint NOT NULL, \"written_hash\" text, \"processed_block\" bigint, "
                         + "\"updated_at\" timestamptz NOT NULL DEFAULT now())",
-                // Batches are complete snapshots, so the chain head a batch carries is both what was
-                // processed up to its offset and what is now written: Postgres never holds a
-                // processed-but-unwritten head. The live processed head is in the app's metrics.
-                "CREATE OR REPLACE VIEW " + chainsView() + " AS SELECT c.\"chain_id\", "
+                "ALTER TABLE " + chainProgress() + " ADD COLUMN IF NOT EXISTS \"processed_block\" bigint",
+                // processed_block is the live head when the last batch committed: processing goes on
+                // while a batch is written, so it is at or ahead of written_block.
+                "CREATE OR REPLACE VIEW " + chainsView() + " AS SELECT c.\"chain_id\", c.\"processed_block\", "
                         + "c.\"written_block\", c.\"written_hash\", p.\"input_offset\" AS \"written_offset\", "
                         + "c.\"topic\", c.\"partition\", c.\"updated_at\" "
                         + "FROM " + chainProgress() + " c LEFT JOIN " + progress() + " p "
                         + "ON p.\"topic\" = c.\"topic\" AND p.\"partition\" = c.\"partition\"",
-                "COMMENT ON VIEW " + chainsView() + " IS 'Per chain: the head block and hash of the last batch "
-                        + "committed to Postgres, the input offset it reflects, and when it was committed. Everything up "
-                        + "to written_block is in the entity tables; blocks processed since then are not yet written.'");
+                "COMMENT ON VIEW " + chainsView() + " IS 'Per chain: the block processing had reached and the head "
+                        + "block and hash of the last batch committed to Postgres, the input offset it reflects, and when "
+                        + "it was committed. Everything up to written_block is in the entity tables; blocks processed "
+                        + "since then are not yet written.'");
     }
 }

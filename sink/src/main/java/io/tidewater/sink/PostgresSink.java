@@ -5,7 +5,6 @@ import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.BatchCallback;
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,16 +74,16 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
      * @throws IllegalStateException if existing tables are incompatible with the entities
      */
     public static PostgresSink open(PostgresSinkConfig config, List<EntityDefinition<?>> entities, MeterRegistry registry) {
-        return open(config, entities, registry, FaultInjector.NONE);
+        return open(config, entities, registry, SinkOptions.DEFAULT);
     }
 
-    /** As {@link #open(PostgresSinkConfig, List, MeterRegistry)}, with fault points armed for reliability tests. */
+    /** As {@link #open(PostgresSinkConfig, List, MeterRegistry)}, with what the running process tells the sink. */
     public static PostgresSink open(PostgresSinkConfig config, List<EntityDefinition<?>> entities, MeterRegistry registry,
-            FaultInjector faults) {
+            SinkOptions options) {
         SchemaManager schema = new SchemaManager(config.schema(), entities);
         var pool = ConnectionPool.create(config);
         try {
-            return open(config, schema, pool, pool, registry, faults);
+            return open(config, schema, pool, pool, registry, options);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -93,15 +92,15 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
 
     /** With a given data source, closed through {@code pool} on close. */
     static PostgresSink open(PostgresSinkConfig config, SchemaManager schema, DataSource dataSource, AutoCloseable pool,
-            MeterRegistry registry, FaultInjector faults) {
-        PostgresSink sink = new PostgresSink(config, schema, dataSource, pool, registry, faults);
+            MeterRegistry registry, SinkOptions options) {
+        PostgresSink sink = new PostgresSink(config, schema, dataSource, pool, registry, options);
         sink.applySchema();
         sink.thread.start();
         return sink;
     }
 
     private PostgresSink(PostgresSinkConfig config, SchemaManager schema, DataSource dataSource, AutoCloseable pool,
-            MeterRegistry registry, FaultInjector faults) {
+            MeterRegistry registry, SinkOptions options) {
         this.schema = schema;
         this.dataSource = dataSource;
         this.pool = pool;
@@ -112,8 +111,8 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
         for (EntityTable table : schema.tables()) {
             writers.add(new TableWriter(schema.schema(), table));
         }
-        this.writer = new BatchWriter(dataSource, new ProgressStore(schema.internalTables()), new BatchPreparer(writers),
-                retrier, metrics, faults);
+        this.writer = new BatchWriter(dataSource, new ProgressStore(schema.internalTables(), options.processedHeads()),
+                new BatchPreparer(writers), retrier, metrics, options.faults());
         this.thread = new Thread(this::run, "tidewater-sink-writer");
         // A sink that was never closed must not keep the JVM alive; close() is what flushes.
         this.thread.setDaemon(true);

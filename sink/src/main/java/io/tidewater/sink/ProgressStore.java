@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The progress rows, and the fence they make.
@@ -27,8 +28,10 @@ final class ProgressStore {
     private final String select;
     private final String update;
     private final String upsertChain;
+    private final LongUnaryOperator processedHeads;
 
-    ProgressStore(InternalTables tables) {
+    ProgressStore(InternalTables tables, LongUnaryOperator processedHeads) {
+        this.processedHeads = processedHeads;
         String progress = tables.progress();
         this.insertIfAbsent = "INSERT INTO " + progress + " (\"topic\", \"partition\", \"input_offset\") VALUES (?, ?, " + NONE
                 + ") ON CONFLICT (\"topic\", \"partition\") DO NOTHING";
@@ -36,10 +39,11 @@ final class ProgressStore {
         this.selectForUpdate = select + " FOR UPDATE";
         this.update = "UPDATE " + progress + " SET \"input_offset\" = ?, \"updated_at\" = now() WHERE \"topic\" = ? AND \"partition\" = ?";
         this.upsertChain = "INSERT INTO " + tables.chainProgress()
-                + " (\"chain_id\", \"topic\", \"partition\", \"written_block\", \"written_hash\", \"updated_at\") "
-                + "VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (\"chain_id\") DO UPDATE SET \"topic\" = EXCLUDED.\"topic\", "
-                + "\"partition\" = EXCLUDED.\"partition\", \"written_block\" = EXCLUDED.\"written_block\", "
-                + "\"written_hash\" = EXCLUDED.\"written_hash\", \"updated_at\" = EXCLUDED.\"updated_at\"";
+                + " (\"chain_id\", \"topic\", \"partition\", \"written_block\", \"written_hash\", \"processed_block\", "
+                + "\"updated_at\") VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (\"chain_id\") DO UPDATE SET "
+                + "\"topic\" = EXCLUDED.\"topic\", \"partition\" = EXCLUDED.\"partition\", "
+                + "\"written_block\" = EXCLUDED.\"written_block\", \"written_hash\" = EXCLUDED.\"written_hash\", "
+                + "\"processed_block\" = EXCLUDED.\"processed_block\", \"updated_at\" = EXCLUDED.\"updated_at\"";
     }
 
     /** Locks the partition's progress row until the transaction ends, and returns its offset. */
@@ -88,6 +92,10 @@ final class ProgressStore {
                 } else {
                     st.setString(5, chain.blockHash());
                 }
+                // Processing runs ahead while the batch is written; after a reorg the live head may
+                // also be below the batch's, which then is what processing holds.
+                long processed = processedHeads.applyAsLong(chain.chainId());
+                st.setLong(6, processed < 0 ? chain.block() : processed);
                 st.addBatch();
             }
             st.executeBatch();

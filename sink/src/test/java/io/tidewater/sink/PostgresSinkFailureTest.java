@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.topology.api.BatchOutcome;
 import io.tidewater.topology.api.ChainCheckpoint;
-import io.tidewater.topology.api.FaultInjector;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -196,7 +195,7 @@ class PostgresSinkFailureTest {
     /** A sink whose first commit after opening fails as {@code mode} says. */
     private PostgresSink openWithFaultyCommit(FaultyCommits faults) {
         PostgresSink sink = PostgresSink.open(db.config(schema), new SchemaManager(schema, ENTITIES), faults.dataSource(),
-                () -> { }, registry, FaultInjector.NONE);
+                () -> { }, registry, SinkOptions.DEFAULT);
         resources.add(sink);
         faults.arm(1);
         return sink;

@@ -126,7 +126,7 @@ public final class WritePathMeasurement {
         try (HikariDataSource ds = pool(url)) {
             SchemaManager manager = createSchema(ds, schema);
             SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
-            BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables()),
+            BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables(), chain -> -1),
                     new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0)))),
                     new Retrier(10, 100, 1, metrics), metrics, FaultInjector.NONE);
             double[] rates = new double[2];

@@ -27,7 +27,6 @@ public final class IndexerMetrics implements IndexerListener {
     public static final String ROLLBACKS = "tidewater.rollbacks";
     public static final String ROLLBACK_ENTITIES = "tidewater.rollback.entities";
     public static final String HEAD = "tidewater.chain.head";
-    public static final String WRITTEN_BLOCK = "tidewater.chain.written.block";
     public static final String DIRTY = "tidewater.dirty.entities";
 
     /** One chain's latest standing. */
@@ -114,8 +113,9 @@ public final class IndexerMetrics implements IndexerListener {
 
     @Override
     public void batchCompleted(Batch batch, BatchOutcome outcome) {
+        // The sink meters the written block (tidewater.sink.written.block); this copy feeds the display.
         for (ChainCheckpoint c : batch.chains().values()) {
-            chainGauge(written, WRITTEN_BLOCK, "Head block of the last batch written to Postgres", c.chainId()).set(c.block());
+            written.computeIfAbsent(c.chainId(), id -> new AtomicLong(-1)).set(c.block());
         }
     }
 
@@ -130,6 +130,12 @@ public final class IndexerMetrics implements IndexerListener {
                 written.getOrDefault(chain, new AtomicLong(-1)).get(),
                 applied.getOrDefault(chain, new AtomicLong()).get())));
         return out;
+    }
+
+    /** A chain's live processed head, or -1 before its first block. */
+    public long head(long chainId) {
+        AtomicLong head = heads.get(chainId);
+        return head == null ? -1 : head.get();
     }
 
     public Map<Integer, TaskProgress> tasks() {

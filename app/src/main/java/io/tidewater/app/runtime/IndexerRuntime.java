@@ -6,6 +6,7 @@ import io.tidewater.app.ExitCode;
 import io.tidewater.app.config.AppConfig;
 import io.tidewater.sink.PostgresSink;
 import io.tidewater.sink.PostgresSinkConfig;
+import io.tidewater.sink.SinkOptions;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.api.DeepReorgException;
@@ -69,14 +70,15 @@ public final class IndexerRuntime implements AutoCloseable {
     public static IndexerRuntime start(Settings settings, MeterRegistry registry) {
         LOG.info("starting indexer '{}' on {} (input {}, {})", settings.indexer().name(), settings.app().bootstrapServers(),
                 settings.topology().inputTopic(), settings.app().processingGuarantee());
-        PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry, settings.faults());
+        IndexerMetrics metrics = new IndexerMetrics(registry);
+        PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry,
+                new SinkOptions(settings.faults(), metrics::head));
         try {
             Properties props = StreamsSettings.of(settings.app(), settings.kafka());
             Map<String, Object> admin = new HashMap<>();
             props.forEach((k, v) -> admin.put((String) k, v));
             TopicSetup.ensure(adminSettings(admin), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
 
-            IndexerMetrics metrics = new IndexerMetrics(registry);
             StreamsFlowControl flowControl = new StreamsFlowControl(registry);
             KafkaStreams streams = new KafkaStreams(
                     TidewaterTopology.build(settings.topology(), settings.indexer(),
