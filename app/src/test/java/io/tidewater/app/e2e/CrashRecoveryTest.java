@@ -36,17 +36,8 @@ class CrashRecoveryTest {
         Path input = Files.write(dir.resolve("input.jsonl"), lines);
         try (EmbeddedKafka kafka = new EmbeddedKafka().start();
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.temporary().start()) {
-            Path config = Files.writeString(dir.resolve("tidewater.properties"), String.join("\n",
-                    "bootstrap.servers=" + kafka.bootstrapServers(),
-                    "application.id=crash",
-                    "state.dir=" + dir.resolve("state"),
-                    "input.format=json",
-                    "jdbc.url=" + postgres.jdbcUrl(),
-                    "jdbc.user=" + postgres.user(),
-                    "http.port=-1",
-                    "batch.interval.ms=100",
-                    "batch.size.trigger=50",
-                    "progress.interval.ms=0", ""));
+            Path config = RunConfig.write(dir, kafka, postgres, "crash",
+                    "http.port=-1", "batch.interval.ms=100", "batch.size.trigger=50");
             try (CliProcess produce = CliProcess.start(dir, Map.of(), "produce", "--input", input.toString(),
                     "--bootstrap-servers", kafka.bootstrapServers(), "--format", "json")) {
                 assertThat(produce.await(Duration.ofMinutes(1))).as(produce.stderr()).isZero();

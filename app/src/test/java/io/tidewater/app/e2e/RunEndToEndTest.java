@@ -44,19 +44,12 @@ class RunEndToEndTest {
         try (EmbeddedKafka kafka = new EmbeddedKafka().start();
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.temporary().start()) {
             int httpPort = freePort();
-            Path config = Files.writeString(dir.resolve("tidewater.properties"), String.join("\n",
-                    "bootstrap.servers=" + kafka.bootstrapServers(),
-                    "application.id=run-e2e",
-                    "state.dir=" + dir.resolve("state"),
-                    "input.format=json",
-                    "jdbc.url=" + postgres.jdbcUrl(),
-                    "jdbc.user=" + postgres.user(),
+            Path config = RunConfig.write(dir, kafka, postgres, "run-e2e",
                     "http.port=" + httpPort,
                     // No batch is cut while running: only the shutdown flush can write phase one.
                     "batch.interval.ms=600000",
                     "batch.size.trigger=1000000",
-                    "capacity.target=1000000",
-                    "progress.interval.ms=0", ""));
+                    "capacity.target=1000000");
             // An override from the environment, as a deployment would set it.
             Map<String, String> env = Map.of("TIDEWATER_REORG_THRESHOLD", "64");
 

@@ -11,8 +11,6 @@ import static io.tidewater.examples.erc20.Erc20Fixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.HandlerRegistry;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.internals.TidewaterTestDriver;
 import io.tidewater.topology.testing.Inputs;
@@ -31,30 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input and failing handlers go to the dead-letter topic with their reason; processing continues. */
 class DeadLetterTest {
-    /** ERC20 plus a handler that writes and then throws, to show a failing handler leaves no trace. */
-    static final class WithFaultyHandler implements Indexer {
-        private final Erc20Indexer erc20 = new Erc20Indexer();
-
-        @Override
-        public String name() {
-            return "erc20-faulty";
-        }
-
-        @Override
-        public List<EntityDefinition<?>> entities() {
-            return erc20.entities();
-        }
-
-        @Override
-        public void registerHandlers(HandlerRegistry registry) {
-            erc20.registerHandlers(registry);
-            registry.on("Boom", ctx -> {
-                ctx.set(Balance.newBuilder().setId(balanceId(1, ALICE)).setToken(tokenId(1)).setHolder(ALICE)
-                        .setAmount(BigDecimal.valueOf(999_999)).build());
-                throw new IllegalStateException("boom at block " + ctx.block().number());
-            });
-        }
-    }
+    /** A handler that writes and then throws, to show a failing handler leaves no trace. */
+    static final Indexer WITH_FAULTY_HANDLER = new Erc20With("Boom", ctx -> {
+        ctx.set(Balance.newBuilder().setId(balanceId(1, ALICE)).setToken(tokenId(1)).setHolder(ALICE)
+                .setAmount(BigDecimal.valueOf(999_999)).build());
+        throw new IllegalStateException("boom at block " + ctx.block().number());
+    });
 
     @TempDir
     Path stateDir;
@@ -62,7 +42,7 @@ class DeadLetterTest {
 
     @BeforeEach
     void start() {
-        driver = new TidewaterTestDriver(new WithFaultyHandler(), MemorySink.automatic(), stateDir);
+        driver = new TidewaterTestDriver(WITH_FAULTY_HANDLER, MemorySink.automatic(), stateDir);
         driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
     }
 

@@ -9,8 +9,6 @@ import static io.tidewater.examples.erc20.Erc20Fixture.tokenId;
 import static io.tidewater.examples.erc20.Erc20Fixture.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.HandlerRegistry;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.internals.TidewaterTestDriver;
 import io.tidewater.topology.testing.Inputs;
@@ -27,38 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The secondary index behind getWhere: read-your-writes inside a handler, and consistency through rollbacks. */
 class GetWhereTest {
     /**
-     * ERC20 plus "Audit": it deletes Bob's balance, creates Carol's, then records the holders
-     * that getWhere sees, as the Token's address, so the test can read them back.
+     * "Audit" deletes Bob's balance, creates Carol's, then records the holders that getWhere
+     * sees, as the Token's address, so the test can read them back.
      */
-    static final class Auditing implements Indexer {
-        private final Erc20Indexer erc20 = new Erc20Indexer();
-
-        @Override
-        public String name() {
-            return "erc20-audit";
-        }
-
-        @Override
-        public List<EntityDefinition<?>> entities() {
-            return erc20.entities();
-        }
-
-        @Override
-        public void registerHandlers(HandlerRegistry registry) {
-            erc20.registerHandlers(registry);
-            registry.on("Audit", ctx -> {
-                String token = tokenId(ctx.chainId());
-                ctx.delete(Balance.class, balanceId(ctx.chainId(), BOB));
-                ctx.set(Balance.newBuilder().setId(balanceId(ctx.chainId(), CAROL)).setToken(token).setHolder(CAROL)
-                        .setAmount(BigDecimal.ONE).build());
-                String seen = ctx.getWhere(Balance.class, "token", token).stream()
-                        .map(Balance::getHolder).collect(Collectors.joining(","));
-                Token t = ctx.get(Token.class, token).orElseThrow();
-                t.setAddress(seen);
-                ctx.set(t);
-            });
-        }
-    }
+    static final Indexer AUDITING = new Erc20With("Audit", ctx -> {
+        String token = tokenId(ctx.chainId());
+        ctx.delete(Balance.class, balanceId(ctx.chainId(), BOB));
+        ctx.set(Balance.newBuilder().setId(balanceId(ctx.chainId(), CAROL)).setToken(token).setHolder(CAROL)
+                .setAmount(BigDecimal.ONE).build());
+        String seen = ctx.getWhere(Balance.class, "token", token).stream()
+                .map(Balance::getHolder).collect(Collectors.joining(","));
+        Token t = ctx.get(Token.class, token).orElseThrow();
+        t.setAddress(seen);
+        ctx.set(t);
+    });
 
     @TempDir
     Path stateDir;
@@ -66,7 +46,7 @@ class GetWhereTest {
 
     @BeforeEach
     void start() {
-        driver = new TidewaterTestDriver(new Auditing(), MemorySink.automatic(), stateDir);
+        driver = new TidewaterTestDriver(AUDITING, MemorySink.automatic(), stateDir);
         driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
         driver.pipe(transfer(1, 1, 1, ALICE, BOB, 10));
     }
