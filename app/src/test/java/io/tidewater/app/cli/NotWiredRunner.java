@@ -3,7 +3,7 @@ package io.tidewater.app.cli;
 import io.tidewater.app.CommandFailedException;
 import io.tidewater.app.config.LoadedConfig;
 
-/** Stands in for the runner until the Streams runner and the sink are wired in. */
+/** A runner that refuses every command: CLI tests check parsing and hand-off without starting anything. */
 public final class NotWiredRunner implements CommandRunner {
     @Override
     public int demo(DemoOptions options) {
