@@ -97,7 +97,10 @@ final class BatchCoordinator {
         }
         Map<Long, ChainCheckpoint> heads = new HashMap<>();
         for (ChainState c : chains.all()) {
-            heads.put(c.getChainId(), new ChainCheckpoint(c.getChainId(), c.getHead(), c.getHeadHash()));
+            // A chain only looked up (say, by a reorg notice before its first block) has no position to report.
+            if (c.getOffset() >= 0) {
+                heads.put(c.getChainId(), new ChainCheckpoint(c.getChainId(), c.getHead(), c.getHeadHash()));
+            }
         }
         Batch batch = new Batch(topic, partition, processedOffset, heads, changes);
         inFlight = batch;

@@ -171,6 +171,7 @@ class Erc20ReorgTest {
         assertThat(driver.entity(Token.class, tokenId(10))).isEmpty();
         assertThat(driver.chain(10).map(c -> c.getHead()).orElse(-1L)).isEqualTo(-1L);
         assertThat(sink.table("Token")).containsOnlyKeys(tokenId(1));
+        assertThat(sink.chains()).containsOnlyKeys(1L);
     }
 
     @Test
