@@ -190,7 +190,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         try {
             return decision.get();
         } catch (DeepReorgException e) {
-            LOG.error("{}; flushing what was processed before it, then stopping", e.getMessage());
+            LOG.error("{} Writing what was processed before it, then stopping.", e.getMessage());
             batches.flush(processedOffset, Duration.ofMillis(config.shutdownFlushTimeoutMs()));
             throw e;
         }
