@@ -4,7 +4,6 @@ import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.internals.Handlers;
 import io.tidewater.topology.internals.IndexerProcessorSupplier;
 import io.tidewater.topology.internals.StoreNames;
-import io.tidewater.topology.internals.TopologyPorts;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.HandlerRegistry;
 import io.tidewater.topology.api.Indexer;
-import io.tidewater.topology.internals.TopologyPorts;
 import io.tidewater.topology.testing.MemorySink;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.api.TaskProgress;
-import io.tidewater.topology.internals.TopologyPorts;
+import io.tidewater.topology.TopologyPorts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

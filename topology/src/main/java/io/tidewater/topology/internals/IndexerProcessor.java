@@ -9,6 +9,7 @@ import io.tidewater.serdes.wire.InputRecord;
 import io.tidewater.serdes.wire.LogEvent;
 import io.tidewater.serdes.wire.ReorgNotice;
 import io.tidewater.topology.TidewaterConfig;
+import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.FaultInjector;

@@ -1,6 +1,7 @@
 package io.tidewater.topology.internals;
 
 import io.tidewater.topology.TidewaterConfig;
+import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.EntityDefinition;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.tidewater.serdes.store.ChainState;
 import io.tidewater.topology.BoundedMemoryRocksDbConfig;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
+import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.Indexer;

@@ -9,9 +9,9 @@ import static io.tidewater.examples.erc20.Erc20Fixture.transferOnFork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.topology.TidewaterConfig;
+import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.internals.Handlers;
 import io.tidewater.topology.internals.IndexerProcessorSupplier;
-import io.tidewater.topology.internals.TopologyPorts;
 import io.tidewater.topology.testing.Inputs;
 import io.tidewater.topology.testing.MemorySink;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.tidewater.topology.internals;
+package io.tidewater.topology;
 
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.FaultInjector;
