@@ -12,6 +12,7 @@ import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Indexer;
+import io.tidewater.topology.api.SinkFailedException;
 import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.TopologyPorts;
 import java.time.Duration;
@@ -220,7 +221,16 @@ public final class IndexerRuntime implements AutoCloseable {
         return t;
     }
 
-    private static String describe(Throwable e) {
+    /**
+     * The most telling message of a fatal error: the sink's own (it names the table and the
+     * SQL state) when the sink failed, otherwise the root cause's.
+     */
+    public static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SinkFailedException || t instanceof DeepReorgException) {
+                return t.getMessage();
+            }
+        }
         Throwable root = rootCause(e);
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }

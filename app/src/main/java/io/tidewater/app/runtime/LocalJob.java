@@ -93,7 +93,7 @@ final class LocalJob {
                 if (failure.get() instanceof DeepReorgException deep) {
                     throw deep;
                 }
-                throw new CommandFailedException("indexing stopped: " + IndexerRuntime.rootCause(failure.get()).getMessage());
+                throw new CommandFailedException("indexing stopped: " + IndexerRuntime.describe(failure.get()));
             }
             if (code == ExitCode.OK) {
                 whileUp.run();

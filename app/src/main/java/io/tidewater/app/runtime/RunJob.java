@@ -70,7 +70,7 @@ final class RunJob {
             if (failure.get() instanceof DeepReorgException deep) {
                 throw deep;
             }
-            throw new CommandFailedException("indexing stopped: " + IndexerRuntime.rootCause(failure.get()).getMessage());
+            throw new CommandFailedException("indexing stopped: " + IndexerRuntime.describe(failure.get()));
         }
         LOG.info("stopped with exit code {}", code);
         return code;
@@ -82,9 +82,9 @@ final class RunJob {
         boolean streamsUp = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
                 || state == KafkaStreams.State.CREATED;
         parts.put("streams", streamsUp ? ComponentHealth.up(state.name()) : ComponentHealth.down(state.name(),
-                runtime.failure().map(f -> IndexerRuntime.rootCause(f).getMessage()).orElse("not running")));
+                runtime.failure().map(IndexerRuntime::describe).orElse("not running")));
         parts.put("sink", runtime.failure().isPresent()
-                ? ComponentHealth.down("FAILED", IndexerRuntime.rootCause(runtime.failure().get()).getMessage())
+                ? ComponentHealth.down("FAILED", IndexerRuntime.describe(runtime.failure().get()))
                 : ComponentHealth.up(runtime.paused() ? "BACKPRESSURE" : "WRITING"));
         return HealthSnapshot.of(parts);
     }

@@ -73,6 +73,27 @@ class ReplayEndToEndTest {
     }
 
     @Test
+    void aPermanentDatabaseErrorStopsTheRunNamingTheTableAndSqlState() throws Exception {
+        ChainSimulator sim = new ChainSimulator(5, new SimOptions(new long[] {1}, 2, 10, 3, 0.0, 1, 0.0, 0.5), false);
+        Path input = Files.write(dir.resolve("stream.jsonl"), sim.generate(300));
+        String url = database("replay_permanent");
+        try (var c = java.sql.DriverManager.getConnection(url, postgres.user(), postgres.password()); var st = c.createStatement()) {
+            // The table the sink would create, plus a rule the data breaks: a permanent error, not a transient one.
+            st.execute("create table balance (id text primary key, token text not null, holder text not null, "
+                    + "amount numeric not null check (amount < 1000))");
+        }
+
+        try (CliProcess replay = CliProcess.start(dir, Map.of(), "replay", "--input", input.toString(), "--jdbc-url", url)) {
+            int code = replay.await(Duration.ofMinutes(3));
+            assertThat(code).as(CliProcess.tail(replay.stderr())).isEqualTo(1);
+            assertThat(replay.stderr()).contains("balance").contains("23514");
+        }
+        assertThat(PgTables.count(url, postgres.user(), postgres.password(), "select count(*) from balance")).isZero();
+        assertThat(PgTables.count(url, postgres.user(), postgres.password(),
+                "select count(*) from tidewater_progress where input_offset >= 0")).as("nothing marked written").isZero();
+    }
+
+    @Test
     void aDeepReorgExitsThreeNamingChainDepthAndThresholdAfterWritingWhatCameBefore() throws Exception {
         ChainSimulator sim = new ChainSimulator(99, new SimOptions(new long[] {1}, 2, 10, 3, 0.0, 1, 0.0, 0.5), false);
         List<String> before = sim.generate(400);
