@@ -11,7 +11,8 @@ record RunSummary(long recordsFed, long logsApplied, long duplicates, long reorg
     void print(PrintStream out) {
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         out.println();
-        out.printf("Indexed %,d input records in %.1f s (%,.0f records/s)%n", recordsFed, seconds, recordsFed / seconds);
+        out.printf("Indexed %,d input records in %.1f s, from indexer start to the last write (%,.0f records/s)%n",
+                recordsFed, seconds, recordsFed / seconds);
         out.printf("  logs applied      %,d%n", logsApplied);
         out.printf("  duplicates        %,d skipped%n", duplicates);
         out.printf("  reorgs            %,d rolled back%n", reorgs);
