@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code tidewater bench [--quick|--tiny] [--out DIR]}: measures Tidewater against the limits
+ * {@code tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--out DIR]}: measures Tidewater against the limits
  * of Kafka and Postgres on this machine (issue 5, BENCHMARKS.md), prints the table with the
  * targets, and saves {@code <mode>.json} and {@code <mode>.svg} in the output directory.
  */
@@ -24,16 +24,20 @@ public final class Bench {
                 case "--quick" -> sizes = BenchSizes.quick();
                 case "--tiny" -> sizes = BenchSizes.tiny();
                 case "--out" -> out = Path.of(args[++i]);
+                case "--logs" -> sizes = sizes.withLogs(Integer.parseInt(args[++i]));
+                case "--entities" -> sizes = sizes.withEntityCheckpoints(
+                        java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList());
                 case "--help", "-h" -> {
-                    System.out.println("usage: tidewater bench [--quick|--tiny] [--out DIR]");
+                    System.out.println("usage: tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--out DIR]");
                     return;
                 }
                 default -> {
-                    System.err.println("bench: unknown argument '" + args[i] + "'; usage: tidewater bench [--quick|--tiny] [--out DIR]");
+                    System.err.println("bench: unknown argument '" + args[i] + "'; usage: tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--out DIR]");
                     System.exit(2);
                 }
             }
         }
+        // Overrides must follow the mode they change.
         run(sizes, out, System.out);
         // The embedded broker and Streams leave non-daemon threads behind.
         System.exit(0);

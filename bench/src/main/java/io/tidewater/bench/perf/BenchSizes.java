@@ -30,4 +30,13 @@ record BenchSizes(String mode, int copyRows, int logs, List<Long> entityCheckpoi
     static BenchSizes tiny() {
         return new BenchSizes("tiny", 5_000, 5_000, List.of(2_000L, 10_000L), List.of(1, 10, 100), List.of(100, 1_000), 1);
     }
+
+    /** The same run with another replay size, for a machine or a time budget that cannot take the full one. */
+    BenchSizes withLogs(int newLogs) {
+        return new BenchSizes(mode, copyRows, newLogs, entityCheckpoints, rollbackDepths, rollbackEntities, rollbackRepetitions);
+    }
+
+    BenchSizes withEntityCheckpoints(List<Long> checkpoints) {
+        return new BenchSizes(mode, copyRows, logs, List.copyOf(checkpoints), rollbackDepths, rollbackEntities, rollbackRepetitions);
+    }
 }
