@@ -61,8 +61,15 @@ final class BenchRun {
             r.context("replay_records", Long.toString(records[0]));
         });
         long n = records[0];
-        step("c pass-through", () -> r.put("c.passthrough.records_per_s", PassThrough.recordsPerSecond(stack, REPLAY_TOPIC, n, "bench-c"), "records/s"));
-        step("d topology alone", () -> r.put("d.topology.events_per_s", Throughput.topologyAlone(stack, REPLAY_TOPIC, n, "bench-d"), "events/s"));
+        step("c pass-through", () -> {
+            r.put("c.passthrough.records_per_s", PassThrough.recordsPerSecond(stack, REPLAY_TOPIC, n, "bench-c"), "records/s");
+            r.put("c.changelog_records_per_record", stack.changelogRecords("bench-c") / (double) n, "records");
+        });
+        step("d topology alone", () -> {
+            r.put("d.topology.events_per_s", Throughput.topologyAlone(stack, REPLAY_TOPIC, n, "bench-d"), "events/s");
+            // What each event costs the broker: the suspected limit under exactly-once.
+            r.put("d.changelog_records_per_event", stack.changelogRecords("bench-d") / (double) n, "records");
+        });
         step("e background writer", () -> r.put("e.background.events_per_s",
                 Throughput.endToEnd(stack, REPLAY_TOPIC, n, "bench-e-background", false), "events/s"));
         step("e synchronous writer", () -> r.put("e.synchronous.events_per_s",
