@@ -51,7 +51,6 @@ final class BatchCoordinator {
     private long writtenOffset = -1;
     private SinkFailedException failure;
     private boolean pauseRequested;
-    private boolean cutRequested;
 
     BatchCoordinator(String topic, int partition, String task, BatchSink sink, FlowControl flowControl,
             IndexerListener listener, DirtySet dirty, EntityStore store, EntityCatalog catalog, ChainStates chains) {
@@ -84,22 +83,12 @@ final class BatchCoordinator {
         return writtenOffset;
     }
 
-    /**
-     * Asks for a cut as soon as the writer is idle rather than at the next interval: a rollback
-     * makes Postgres show an abandoned fork until its batch lands, so its latency matters more
-     * than batch size.
-     */
-    void requestCut() {
-        cutRequested = true;
-    }
-
     /** Cuts a batch if the writer is idle and there is anything new to write. */
     void cutIfIdle(long processedOffset) {
         throwIfFailed();
         if (inFlight != null || (dirty.size() == 0 && processedOffset <= lastSubmittedOffset)) {
             return;
         }
-        cutRequested = false;
         List<Bytes> keys = new ArrayList<>(dirty.keys());
         List<EntityChange> changes = new ArrayList<>(keys.size());
         for (Bytes key : keys) {
@@ -129,9 +118,9 @@ final class BatchCoordinator {
         });
     }
 
-    /** After each record: the size trigger or a requested cut, then backpressure past the capacity target. */
+    /** After each record: the size trigger, then backpressure past the capacity target. */
     void afterRecord(long processedOffset, int sizeTrigger, int capacityTarget) {
-        if (inFlight == null && (cutRequested || dirty.size() >= sizeTrigger)) {
+        if (inFlight == null && dirty.size() >= sizeTrigger) {
             cutIfIdle(processedOffset);
         }
         if (inFlight != null && dirty.size() >= capacityTarget && !pauseRequested) {

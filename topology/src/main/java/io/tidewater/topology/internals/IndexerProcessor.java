@@ -210,7 +210,6 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         chain.setHeadHash(chains.hash(chain, toBlock));
         chain.setLastBlock(toBlock);
         chain.setLastLogIndex(Long.MAX_VALUE);
-        batches.requestCut();
         listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
         LOG.info("chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
     }
