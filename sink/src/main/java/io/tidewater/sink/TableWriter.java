@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * ON CONFLICT ("id") DO UPDATE}, with each column bound as one array of values in Postgres'
  * text form. It needs one round trip per table, keeps no state in the session (unlike a COPY
  * staging table, which also breaks under transaction pooling), and array columns go through the
- * same cast. Deletes are one statement: {@code DELETE ... WHERE "id" = ANY(?)}.
+ * same cast. The arrays are bound as literals ({@link TextArrayLiteral}), not through
+ * {@code createArrayOf}, which costs more CPU than the statement itself. Deletes are one statement: {@code DELETE ... WHERE "id" = ANY(?)}.
  */
 final class TableWriter {
     private final EntityTable table;
@@ -62,7 +63,7 @@ final class TableWriter {
         }
         try (PreparedStatement st = connection.prepareStatement(upsert)) {
             for (int i = 0; i < columns.length; i++) {
-                st.setArray(i + 1, connection.createArrayOf("text", columns[i]));
+                st.setString(i + 1, TextArrayLiteral.of(columns[i]));
             }
             return st.executeUpdate();
         } catch (SQLException e) {

@@ -1,0 +1,89 @@
+package io.tidewater.bench.perf;
+
+import io.tidewater.examples.erc20.Transfer;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs measurements a to g once, in order, on one broker and one Postgres, and collects the
+ * figures. Each step prints a line as it finishes, so a long run shows where it is.
+ */
+final class BenchRun {
+    private static final int SINK_BATCH = 10_000;
+    private static final String REPLAY_TOPIC = "bench.erc20";
+
+    private final BenchSizes sizes;
+    private final PrintStream log;
+
+    BenchRun(BenchSizes sizes, PrintStream log) {
+        this.sizes = sizes;
+        this.log = log;
+    }
+
+    Results run() throws Exception {
+        Results r = new Results();
+        r.context("mode", sizes.mode());
+        r.context("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        r.context("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        r.context("max_heap_mib", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+        try (BenchStack stack = BenchStack.start()) {
+            sinkLimits(stack, r);
+            processing(stack, r);
+            step("g rollback latency", () -> new RollbackLatency(stack, sizes).measure("bench.rollback", "bench-g").forEach(r::rollback));
+            step("f memory", () -> MemoryFootprint.measure(stack, "bench.holders", sizes.entityCheckpoints()).forEach(r::memory));
+        }
+        return r;
+    }
+
+    private void sinkLimits(BenchStack stack, Results r) throws Exception {
+        List<Transfer> inserts = TransferRows.make(sizes.copyRows(), 1);
+        List<Transfer> updates = TransferRows.make(sizes.copyRows(), 2);
+        r.context("copy_rows", Integer.toString(sizes.copyRows()));
+        step("a raw COPY", () -> {
+            SinkAlone.createTables(stack, "a_copy");
+            r.put("a.copy.rows_per_s", CopyBaseline.rowsPerSecond(stack, "a_copy", inserts, SINK_BATCH), "rows/s");
+        });
+        step("b sink alone", () -> {
+            SinkAlone.Rates rates = SinkAlone.measure(stack, "b_sink", inserts, updates, SINK_BATCH);
+            r.put("b.sink.insert.rows_per_s", rates.inserts(), "rows/s");
+            r.put("b.sink.update.rows_per_s", rates.updates(), "rows/s");
+        });
+    }
+
+    private void processing(BenchStack stack, Results r) throws Exception {
+        long[] records = new long[1];
+        step("feed " + sizes.logs() + " ERC20 logs", () -> {
+            stack.createTopic(REPLAY_TOPIC);
+            try (TopicFeeder feeder = new TopicFeeder(stack.bootstrapServers(), REPLAY_TOPIC)) {
+                records[0] = feeder.sendAll(Workloads.simulated(sizes.logs()));
+            }
+            r.context("replay_logs", Long.toString(sizes.logs()));
+            r.context("replay_records", Long.toString(records[0]));
+        });
+        long n = records[0];
+        step("c pass-through", () -> {
+            r.put("c.passthrough.records_per_s", PassThrough.recordsPerSecond(stack, REPLAY_TOPIC, n, "bench-c"), "records/s");
+            r.put("c.changelog_records_per_record", stack.changelogRecords("bench-c") / (double) n, "records");
+        });
+        step("d topology alone", () -> {
+            r.put("d.topology.events_per_s", Throughput.topologyAlone(stack, REPLAY_TOPIC, n, "bench-d"), "events/s");
+            // What each event costs the broker: the suspected limit under exactly-once.
+            r.put("d.changelog_records_per_event", stack.changelogRecords("bench-d") / (double) n, "records");
+        });
+        step("e background writer", () -> r.put("e.background.events_per_s",
+                Throughput.endToEnd(stack, REPLAY_TOPIC, n, "bench-e-background", false), "events/s"));
+        step("e synchronous writer", () -> r.put("e.synchronous.events_per_s",
+                Throughput.endToEnd(stack, REPLAY_TOPIC, n, "bench-e-synchronous", true), "events/s"));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String name, Step step) throws Exception {
+        long start = System.nanoTime();
+        log.printf("bench: %s ...%n", name);
+        step.run();
+        log.printf("bench: %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+    }
+}
