@@ -7,7 +7,7 @@ import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.FaultInjector;
-import io.tidewater.topology.internals.TopologyPorts;
+import io.tidewater.topology.TopologyPorts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
