@@ -1,0 +1,107 @@
+package io.tidewater.bench.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]
+ * [--outage-seconds MIN-MAX] [--work DIR]}: the reliability harness. Exit 0 when every check
+ * held, 1 when one did not, 2 on a bad flag.
+ */
+public final class ChaosMain {
+    private ChaosMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, true));
+    }
+
+    /**
+     * The broker and Postgres log to stderr in this JVM, and a killed EOS producer makes the
+     * broker log errors by design; the run's own story goes to stdout, the logs to a file.
+     */
+    private static void logsTo(Path file) throws java.io.IOException {
+        System.setErr(new java.io.PrintStream(Files.newOutputStream(file), true, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** @param logsToFile whether this JVM's logs go to {@code harness.log} in the work directory instead of stderr */
+    static int run(String[] args, boolean logsToFile) throws Exception {
+        boolean quick = false;
+        long seed = 20261124L;
+        Path work = null;
+        Integer kills = null;
+        Integer outages = null;
+        Integer zombies = null;
+        int[] outageSeconds = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quick" -> quick = true;
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                case "--work" -> work = Path.of(value(args, ++i, a));
+                case "--kills" -> kills = Integer.parseInt(value(args, ++i, a));
+                case "--outages" -> outages = Integer.parseInt(value(args, ++i, a));
+                case "--zombies" -> zombies = Integer.parseInt(value(args, ++i, a));
+                case "--outage-seconds" -> {
+                    String[] range = value(args, ++i, a).split("-");
+                    outageSeconds = new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
+                }
+                case "--help", "-h" -> {
+                    System.out.println(usage());
+                    return 0;
+                }
+                default -> {
+                    System.err.println("chaos: unknown option " + a + "\n" + usage());
+                    return 2;
+                }
+            }
+        }
+        ChaosPlan plan = quick ? ChaosPlan.quick(seed) : ChaosPlan.full(seed);
+        if (kills != null) {
+            // Split as the full plan does: six random, three at points, one with the state wiped.
+            plan = plan.withCount(FaultKind.RANDOM_KILL, kills * 6 / 10).withCount(FaultKind.POINT_KILL, kills * 3 / 10)
+                    .withCount(FaultKind.WIPED_STATE, kills - kills * 6 / 10 - kills * 3 / 10);
+        }
+        if (outages != null) {
+            plan = plan.withCount(FaultKind.PG_STOP, outages).withCount(FaultKind.PG_FREEZE, (outages + 1) / 2);
+        }
+        if (zombies != null) {
+            plan = plan.withCount(FaultKind.ZOMBIE_FROZEN, zombies).withCount(FaultKind.ZOMBIE_REBALANCE, (zombies + 1) / 2);
+        }
+        if (outageSeconds != null) {
+            plan = plan.withOutageSeconds(outageSeconds[0], outageSeconds[1]);
+        }
+        Path dir = work != null ? work : Files.createTempDirectory("tidewater-chaos-");
+        Files.createDirectories(dir);
+        if (logsToFile) {
+            logsTo(dir.resolve("harness.log"));
+        }
+        System.out.printf("chaos: %s mode, seed %d, %d faults (%d kills), work directory %s%n", quick ? "quick" : "full", seed,
+                plan.episodes().size(), plan.kills(), dir);
+        Duration drain = Duration.ofSeconds(120 + plan.maxOutageSeconds());
+        ChaosReport report = new ChaosRun(plan, dir, System.out, drain).execute();
+        report.print(System.out);
+        return report.passed() ? 0 : 1;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]",
+                "                       [--outage-seconds MIN-MAX] [--work DIR]",
+                "  --quick           a few faults of each kind (CI, a few minutes); default is the full run",
+                "  --seed N          input, fault order and timing (default 20261124); a failing run re-runs exactly",
+                "  --kills N         SIGKILLs: 60% at random times, 30% at injection points, 10% with the state wiped",
+                "  --outages N       Postgres stops (immediate), plus half as many SIGSTOP hangs",
+                "  --zombies N       frozen-instance takeovers, plus half as many second-instance rebalances",
+                "  --outage-seconds  range of a Postgres stop (full default 5-120)",
+                "  --work DIR        where Postgres data, state directories and instance logs go (default: a temp dir)");
+    }
+}

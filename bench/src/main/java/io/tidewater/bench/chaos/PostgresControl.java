@@ -1,0 +1,98 @@
+package io.tidewater.bench.chaos;
+
+import io.tidewater.app.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real Postgres the harness owns and mistreats: stopped the way {@code pg_ctl stop -m immediate}
+ * stops it (SIGQUIT to the postmaster: no checkpoint, crash recovery at the next start), hung
+ * with SIGSTOP, and brought back on the same port and data directory so clients see the same
+ * server return.
+ *
+ * <p>Threading: one owning thread.
+ */
+final class PostgresControl implements AutoCloseable {
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgresServer server;
+    private List<Long> frozen = List.of();
+
+    PostgresControl(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    PostgresControl start() {
+        server = EmbeddedPostgresServer.persistent(dataDir, port).start();
+        return this;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + EmbeddedPostgresServer.DATABASE;
+    }
+
+    String user() {
+        return EmbeddedPostgresServer.USER;
+    }
+
+    boolean running() {
+        return server != null;
+    }
+
+    /** SIGQUIT to the postmaster is the immediate shutdown mode: backends die mid-transaction. */
+    void stopImmediately() throws IOException, InterruptedException {
+        long pid = postmasterPid();
+        Signals.send("QUIT", pid);
+        awaitExit(pid, Duration.ofSeconds(30));
+        // Releases the data directory lock; its own pg_ctl stop finds nothing to stop.
+        server.close();
+        server = null;
+    }
+
+    /** SIGSTOP to the postmaster and every backend: connections stay open but nothing answers. */
+    void freeze() throws IOException, InterruptedException {
+        long pid = postmasterPid();
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        for (long p : pids) {
+            Signals.send("STOP", p);
+        }
+        frozen = pids;
+    }
+
+    void thaw() throws IOException, InterruptedException {
+        for (long p : frozen) {
+            if (ProcessHandle.of(p).isPresent()) {
+                Signals.send("CONT", p);
+            }
+        }
+        frozen = List.of();
+    }
+
+    private long postmasterPid() throws IOException {
+        // The first line of postmaster.pid is the postmaster's pid (see the Postgres docs, "Database File Layout").
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+    }
+
+    private static void awaitExit(long pid, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        thaw();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}
