@@ -1,5 +1,7 @@
 package io.tidewater.bench.chaos;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +20,16 @@ public final class ChaosMain {
     }
 
     /**
-     * The broker and Postgres log to stderr in this JVM, and a killed EOS producer makes the
-     * broker log errors by design; the run's own story goes to stdout, the logs to a file.
+     * The broker and Postgres log to the console in this JVM, and a killed EOS producer makes the
+     * broker log errors by design: the logs go to a file, and the run's own story to the console
+     * stream returned.
      */
-    private static void logsTo(Path file) throws java.io.IOException {
-        System.setErr(new java.io.PrintStream(Files.newOutputStream(file), true, java.nio.charset.StandardCharsets.UTF_8));
+    private static PrintStream logsTo(Path file) throws java.io.IOException {
+        PrintStream console = System.out;
+        PrintStream logs = new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8);
+        System.setOut(logs);
+        System.setErr(logs);
+        return console;
     }
 
     /** @param logsToFile whether this JVM's logs go to {@code harness.log} in the work directory instead of stderr */
@@ -74,14 +81,12 @@ public final class ChaosMain {
         }
         Path dir = work != null ? work : Files.createTempDirectory("tidewater-chaos-");
         Files.createDirectories(dir);
-        if (logsToFile) {
-            logsTo(dir.resolve("harness.log"));
-        }
-        System.out.printf("chaos: %s mode, seed %d, %d faults (%d kills), work directory %s%n", quick ? "quick" : "full", seed,
+        PrintStream console = logsToFile ? logsTo(dir.resolve("harness.log")) : System.out;
+        console.printf("chaos: %s mode, seed %d, %d faults (%d kills), work directory %s%n", quick ? "quick" : "full", seed,
                 plan.episodes().size(), plan.kills(), dir);
         Duration drain = Duration.ofSeconds(120 + plan.maxOutageSeconds());
-        ChaosReport report = new ChaosRun(plan, dir, System.out, drain).execute();
-        report.print(System.out);
+        ChaosReport report = new ChaosRun(plan, dir, console, drain).execute();
+        report.print(console);
         return report.passed() ? 0 : 1;
     }
 
