@@ -16,6 +16,15 @@ public final class ChaosMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Ctrl-C must not leave tidewater JVMs or a frozen Postgres behind: only this JVM's own children.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(p -> {
+            try {
+                Signals.send("CONT", p.pid());
+            } catch (java.io.IOException | InterruptedException gone) {
+                // Already exited.
+            }
+            p.destroyForcibly();
+        })));
         System.exit(run(args, true));
     }
 
