@@ -97,6 +97,15 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Lines of this instance's output that contain {@code text}. */
+    long countLines(String text) {
+        try (java.util.stream.Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -43,8 +43,7 @@ final class ChaosEnvironment implements AutoCloseable {
 
     static ChaosEnvironment start(Path workDir) throws IOException {
         Files.createDirectories(workDir);
-        // Several partitions, so a second instance takes some of them over.
-        EmbeddedKafka kafka = new EmbeddedKafka(Map.of("num.partitions", 3)).start();
+        EmbeddedKafka kafka = new EmbeddedKafka().start();
         PostgresControl postgres = new PostgresControl(workDir.resolve("pg"), freePort()).start();
         Path config = Files.writeString(workDir.resolve("tidewater.properties"), String.join("\n",
                 "bootstrap.servers=" + kafka.bootstrapServers(),

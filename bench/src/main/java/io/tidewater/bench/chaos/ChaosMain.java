@@ -80,7 +80,8 @@ public final class ChaosMain {
                     .withCount(FaultKind.WIPED_STATE, kills - kills * 6 / 10 - kills * 3 / 10);
         }
         if (outages != null) {
-            plan = plan.withCount(FaultKind.PG_STOP, outages).withCount(FaultKind.PG_FREEZE, (outages + 1) / 2);
+            plan = plan.withCount(FaultKind.PG_STOP, outages).withCount(FaultKind.PG_FREEZE, (outages + 1) / 2)
+                    .withCount(FaultKind.PG_BACKEND_KILL, outages);
         }
         if (zombies != null) {
             plan = plan.withCount(FaultKind.ZOMBIE_FROZEN, zombies).withCount(FaultKind.ZOMBIE_REBALANCE, (zombies + 1) / 2);
@@ -113,7 +114,7 @@ public final class ChaosMain {
                 "  --quick           a few faults of each kind (CI, a few minutes); default is the full run",
                 "  --seed N          input, fault order and timing (default 20261124); a failing run re-runs exactly",
                 "  --kills N         SIGKILLs: 60% at random times, 30% at injection points, 10% with the state wiped",
-                "  --outages N       Postgres stops (immediate), plus half as many SIGSTOP hangs",
+                "  --outages N       Postgres stops (immediate), as many backend-kill bursts, half as many SIGSTOP hangs",
                 "  --zombies N       frozen-instance takeovers, plus half as many second-instance rebalances",
                 "  --outage-seconds  range of a Postgres stop (full default 5-120)",
                 "  --work DIR        where Postgres data, state directories and instance logs go (default: a temp dir)");

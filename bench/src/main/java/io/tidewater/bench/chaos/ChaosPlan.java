@@ -31,6 +31,7 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
         counts.put(FaultKind.WIPED_STATE, 1);
         counts.put(FaultKind.PG_STOP, 1);
         counts.put(FaultKind.PG_FREEZE, 1);
+        counts.put(FaultKind.PG_BACKEND_KILL, 2);
         counts.put(FaultKind.ZOMBIE_REBALANCE, 1);
         counts.put(FaultKind.ZOMBIE_FROZEN, 1);
         return new ChaosPlan(seed, 1_500, counts, 5, 8, 6, 2_000, 0.01);
@@ -44,6 +45,7 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
         counts.put(FaultKind.WIPED_STATE, 20);
         counts.put(FaultKind.PG_STOP, 10);
         counts.put(FaultKind.PG_FREEZE, 5);
+        counts.put(FaultKind.PG_BACKEND_KILL, 10);
         counts.put(FaultKind.ZOMBIE_REBALANCE, 10);
         counts.put(FaultKind.ZOMBIE_FROZEN, 20);
         return new ChaosPlan(seed, 2_000, counts, 5, 120, 30, 4_000, 0.01);

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The verdict of a run, printed for people: counts per fault, {@code N/N consistent}, and every failure in detail. */
 record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAudit.Result deadLetters,
-        List<String> progressViolations, long progressPolls, String finalStop, String finalDifferences, Workload workload, int instancesLaunched,
+        List<String> progressViolations, long progressPolls, String finalStop, String finalDifferences, long refusedBatches, Workload workload, int instancesLaunched,
         Duration elapsed) {
 
     long consistentCount() {
@@ -33,7 +33,8 @@ record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAu
         }
         out.println("faults:");
         byKind.forEach((k, c) -> out.printf("  %-30s %d/%d consistent%n", k.label(), c[1], c[0]));
-        out.printf("tidewater_progress: %d polls, %d regressions%n", progressPolls, progressViolations.size());
+        out.printf("tidewater_progress: %d polls, %d regressions; batches refused by the forward-only rule: %d%n", progressPolls,
+                progressViolations.size(), refusedBatches);
         progressViolations.forEach(v -> out.println("  " + v));
         out.printf("dead letters: %d/%d injected records routed with their category, field and reason%n",
                 deadLetters.found(), deadLetters.injected());

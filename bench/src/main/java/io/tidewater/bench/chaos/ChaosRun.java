@@ -64,7 +64,7 @@ final class ChaosRun {
                     TableComparison.dump(env.postgres().jdbcUrl(), env.postgres().user()));
             DeadLetterAudit.Result deadLetters = DeadLetterAudit.run(env.bootstrapServers(), workload.poison());
             return new ChaosReport(plan, episodes, deadLetters, progress.violations(), progress.polls(), stop, finalDiff,
-                    workload, env.launched(), Duration.ofNanos(System.nanoTime() - started));
+                    countInLogs(FaultActions.STALE_BATCH), workload, env.launched(), Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -98,6 +98,19 @@ final class ChaosRun {
         String mismatch = diff.isEmpty() ? deaths.toString()
                 : "  not equal to the reference after " + drainTimeout.toSeconds() + " s:\n" + diff + deaths;
         return new Episode(number, kind, note, consistent, mismatch, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Lines containing {@code text} in every instance's output. */
+    private long countInLogs(String text) throws java.io.IOException {
+        long n = 0;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(workDir.resolve("logs"))) {
+            for (Path f : files.toList()) {
+                try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(f)) {
+                    n += lines.filter(l -> l.contains(text)).count();
+                }
+            }
+        }
+        return n;
     }
 
     private static String orderlyStop(ChaosEnvironment env) throws Exception {

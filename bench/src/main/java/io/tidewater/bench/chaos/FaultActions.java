@@ -13,12 +13,15 @@ import java.util.SplittableRandom;
  */
 final class FaultActions {
     private static final FaultInjector.Point[] POINTS = FaultInjector.Point.values();
+    /** What the sink logs when the forward-only rule refuses a batch (BatchWriter). */
+    static final String STALE_BATCH = "stored progress is already there";
 
     private final ChaosEnvironment env;
     private final ChaosPlan plan;
     private final SplittableRandom random;
     private final Runnable moreInput;
     private int pointKills;
+    private int backendKillEpisodes;
 
     /** @param moreInput produces another chunk of input, for faults that want the others to move on meanwhile */
     FaultActions(ChaosEnvironment env, ChaosPlan plan, SplittableRandom random, Runnable moreInput) {
@@ -35,6 +38,7 @@ final class FaultActions {
             case POINT_KILL -> pointKill();
             case PG_STOP -> postgresStop();
             case PG_FREEZE -> postgresFreeze();
+            case PG_BACKEND_KILL -> backendKills();
             case ZOMBIE_REBALANCE -> secondInstance();
             case ZOMBIE_FROZEN -> frozenInstance();
         };
@@ -103,6 +107,29 @@ final class FaultActions {
         return "SIGSTOP for " + seconds + " s" + survived();
     }
 
+    /**
+     * Every 20 ms for a few seconds, any busy backend is ended: pg_terminate_backend on one
+     * episode, SIGKILL (a server-wide crash reset) on the next. Some land inside a batch's
+     * transaction or its COMMIT, where the writer must learn from the progress row whether the
+     * batch landed.
+     */
+    private String backendKills() throws Exception {
+        env.ensurePrimary();
+        Thread.sleep(500);
+        boolean sigkill = backendKillEpisodes++ % 2 == 1;
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        int killed = 0;
+        while (System.nanoTime() < until) {
+            try {
+                killed += env.postgres().killBusyBackends(sigkill);
+            } catch (java.sql.SQLException recovering) {
+                // After a SIGKILL the server resets every connection, ours too, and recovers.
+            }
+            Thread.sleep(20);
+        }
+        return killed + " busy backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived();
+    }
+
     /** An outage must cause backpressure, never a crash: the drain reports a dead primary as a failure. */
     private String survived() {
         return env.primary().alive() ? ", app stayed up" : ", APP DIED: " + env.primary().outputTail();
@@ -139,6 +166,6 @@ final class FaultActions {
         zombie.kill();
         env.promote(successor);
         return "primary frozen " + (ChaosEnvironment.SESSION_TIMEOUT_MS + 8_000) / 1000 + " s while a successor took over, "
-                + "resumed for 5 s, then killed";
+                + "resumed for 5 s, then killed; its stale batches refused by Postgres: " + zombie.countLines(STALE_BATCH);
     }
 }

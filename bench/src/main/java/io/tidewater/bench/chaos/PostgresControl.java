@@ -5,6 +5,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +85,35 @@ final class PostgresControl implements AutoCloseable {
             }
         }
         frozen = List.of();
+    }
+
+    /**
+     * Ends the client backends that are busy (in a statement or a transaction) other than this
+     * one: with {@code pg_terminate_backend} (SIGTERM, the connection dies cleanly) or with SIGKILL
+     * (Postgres treats it as a crash: every backend is reset and the server recovers).
+     *
+     * @return how many were hit
+     */
+    int killBusyBackends(boolean sigkill) throws SQLException, IOException, InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl() + "?connectTimeout=2&socketTimeout=5", user(), "");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                        + "AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')")) {
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+            for (long pid : pids) {
+                if (sigkill) {
+                    Signals.send("KILL", pid);
+                } else {
+                    try (Statement t = c.createStatement()) {
+                        t.execute("SELECT pg_terminate_backend(" + pid + ")");
+                    }
+                }
+            }
+        }
+        return pids.size();
     }
 
     private long postmasterPid() throws IOException {
