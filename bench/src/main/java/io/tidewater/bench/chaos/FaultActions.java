@@ -115,9 +115,9 @@ final class FaultActions {
      */
     private String backendKills() throws Exception {
         env.ensurePrimary();
-        Thread.sleep(500);
         boolean sigkill = backendKillEpisodes++ % 2 == 1;
-        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        // At once: the chunk just produced is being written now, a second later it may be done.
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         int killed = 0;
         while (System.nanoTime() < until) {
             try {
