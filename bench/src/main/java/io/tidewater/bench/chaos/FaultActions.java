@@ -108,7 +108,7 @@ final class FaultActions {
     }
 
     /**
-     * Every 20 ms for a few seconds, any busy backend is ended: pg_terminate_backend on one
+     * Every 20 ms for a few seconds, every client backend is ended: pg_terminate_backend on one
      * episode, SIGKILL (a server-wide crash reset) on the next. Some land inside a batch's
      * transaction or its COMMIT, where the writer must learn from the progress row whether the
      * batch landed.
@@ -121,13 +121,13 @@ final class FaultActions {
         int killed = 0;
         while (System.nanoTime() < until) {
             try {
-                killed += env.postgres().killBusyBackends(sigkill);
+                killed += env.postgres().killBackends(sigkill);
             } catch (java.sql.SQLException recovering) {
                 // After a SIGKILL the server resets every connection, ours too, and recovers.
             }
             Thread.sleep(20);
         }
-        return killed + " busy backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived();
+        return killed + " backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived();
     }
 
     /** An outage must cause backpressure, never a crash: the drain reports a dead primary as a failure. */

@@ -12,7 +12,7 @@ enum FaultKind {
     PG_STOP("postgres stopped"),
     /** Postgres and its backends frozen with SIGSTOP, then resumed. */
     PG_FREEZE("postgres hung"),
-    /** Busy Postgres backends ended again and again for a few seconds, so some die in a write or its COMMIT. */
+    /** Postgres client backends ended again and again for a few seconds, so some die in a write or its COMMIT. */
     PG_BACKEND_KILL("postgres backends killed"),
     /** A second instance joins the group and leaves again (SIGTERM or SIGKILL): two rebalances. */
     ZOMBIE_REBALANCE("second instance (rebalance)"),
