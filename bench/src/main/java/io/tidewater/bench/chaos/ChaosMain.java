@@ -15,7 +15,7 @@ public final class ChaosMain {
     private ChaosMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         // Ctrl-C must not leave tidewater JVMs or a frozen Postgres behind: only this JVM's own children.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(p -> {
             try {
@@ -25,7 +25,17 @@ public final class ChaosMain {
             }
             p.destroyForcibly();
         })));
-        System.exit(run(args, true));
+        PrintStream console = System.out;
+        int code;
+        try {
+            code = run(args, true);
+        } catch (Exception e) {
+            // The logs go to a file by now; the reason the run could not finish must not.
+            console.println("chaos: the run could not finish: " + e);
+            e.printStackTrace(console);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /**

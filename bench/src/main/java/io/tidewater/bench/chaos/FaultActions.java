@@ -122,8 +122,9 @@ final class FaultActions {
         while (System.nanoTime() < until) {
             try {
                 killed += env.postgres().killBackends(sigkill);
-            } catch (java.sql.SQLException recovering) {
-                // After a SIGKILL the server resets every connection, ours too, and recovers.
+            } catch (java.sql.SQLException | java.io.IOException recovering) {
+                // After a SIGKILL the server resets every connection, ours too, and recovers; a
+                // backend listed a moment ago may be gone already.
             }
             Thread.sleep(20);
         }

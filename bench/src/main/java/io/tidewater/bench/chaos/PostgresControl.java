@@ -1,8 +1,10 @@
 package io.tidewater.bench.chaos;
 
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A real Postgres the harness owns and mistreats: stopped the way {@code pg_ctl stop -m immediate}
@@ -40,8 +43,26 @@ final class PostgresControl implements AutoCloseable {
 
     PostgresControl start() throws IOException {
         server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false)
-                .setServerConfig("synchronous_commit", "on").start();
+                .setServerConfig("synchronous_commit", "on").setPgBinaryResolver(PostgresControl::binaries).start();
         return this;
+    }
+
+    /**
+     * zonky's resolver refuses to choose when the binaries are on the class path twice, as in
+     * this module's tests: once from Maven, once through the app jar's manifest class path. Both
+     * are the same artifact, so the first will do.
+     */
+    private static InputStream binaries(String system, String hardware) throws IOException {
+        try {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, hardware);
+        } catch (IllegalStateException duplicate) {
+            String name = String.format("postgres-%s-%s.txz", system, hardware).toLowerCase(Locale.ROOT);
+            InputStream in = PostgresControl.class.getClassLoader().getResourceAsStream(name);
+            if (in == null) {
+                throw duplicate;
+            }
+            return in;
+        }
     }
 
     String jdbcUrl() {
@@ -107,7 +128,9 @@ final class PostgresControl implements AutoCloseable {
             }
             for (long pid : pids) {
                 if (sigkill) {
+                    // One is enough: the postmaster answers a crashed backend by resetting all of them.
                     Signals.send("KILL", pid);
+                    return 1;
                 } else {
                     try (Statement t = c.createStatement()) {
                         t.execute("SELECT pg_terminate_backend(" + pid + ")");
