@@ -21,6 +21,11 @@ final class ConnectionPool {
         hikari.setConnectionTimeout(config.connectionTimeoutMs());
         // Every write is an explicit transaction; no statement should ever autocommit half of one.
         hikari.setAutoCommit(false);
+        // Named, not detected: Hikari detects the default once, on its first connection, and if that
+        // connection dies meanwhile it keeps -1 and every later connection fails to set up ("isolation
+        // level -1 not supported"), so the sink never connects again. The chaos harness hit this by
+        // killing backends while run started. Read committed is Postgres' default.
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // Start even when Postgres is down: the first attempts fail as transient and are retried.
         hikari.setInitializationFailTimeout(-1);
         // Lets an operator find (and tests terminate) the sink's sessions in pg_stat_activity.

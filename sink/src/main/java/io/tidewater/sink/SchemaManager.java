@@ -83,7 +83,14 @@ public final class SchemaManager {
             connection.commit();
             log.info("Schema \"{}\" is ready for {} entity tables", schema, tables.size());
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                // The connection died with the DDL (an admin shutdown, say). Its rollback fails with
+                // a bare "connection is closed", which must not hide the cause that tells the retrier
+                // the failure is transient.
+                e.addSuppressed(rollbackFailed);
+            }
             throw e;
         }
     }

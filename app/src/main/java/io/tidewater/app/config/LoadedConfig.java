@@ -1,5 +1,6 @@
 package io.tidewater.app.config;
 
+import io.tidewater.app.http.Redaction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,10 +63,11 @@ public final class LoadedConfig {
     @Override
     public String toString() {
         String declared = values.keySet().stream().sorted()
-                .map(k -> k + "=" + (secretKeys.contains(k) ? "[hidden]" : values.get(k)))
+                // A value that is not a secret itself may still carry one: jdbc.url=...?password=...
+                .map(k -> k + "=" + (secretKeys.contains(k) ? "[hidden]" : Redaction.redact(String.valueOf(values.get(k)))))
                 .collect(Collectors.joining(", "));
         String passThrough = kafka.keySet().stream().sorted()
-                .map(k -> ConfigLoader.KAFKA_PREFIX + k + "=" + (isSensitive(k) ? "[hidden]" : kafka.get(k)))
+                .map(k -> ConfigLoader.KAFKA_PREFIX + k + "=" + (isSensitive(k) ? "[hidden]" : Redaction.redact(String.valueOf(kafka.get(k)))))
                 .collect(Collectors.joining(", "));
         return "LoadedConfig{" + declared + (passThrough.isEmpty() ? "" : ", " + passThrough) + "}";
     }

@@ -14,6 +14,8 @@ public final class ShutdownSignal {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final Duration patience;
     private boolean installed;
+    /** Set when the command ends the JVM itself: the hook then has nothing to wait for. */
+    private volatile boolean exiting;
 
     /** @param patience how long a signal waits for the command to finish before the JVM halts anyway */
     public ShutdownSignal(Duration patience) {
@@ -28,6 +30,11 @@ public final class ShutdownSignal {
         installed = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             requested.countDown();
+            if (exiting) {
+                // System.exit from exit() below runs this hook too; waiting here would only delay
+                // a failed command's exit by the whole patience.
+                return;
+            }
             // Holds the JVM open while the command flushes; exit() then halts it with its code.
             try {
                 Thread.sleep(patience.toMillis());
@@ -54,6 +61,7 @@ public final class ShutdownSignal {
             // Not releasing the hook first: once it returns, the JVM races us to halt with 143.
             Runtime.getRuntime().halt(code);
         }
+        exiting = true;
         System.exit(code);
     }
 }

@@ -1,0 +1,132 @@
+package io.tidewater.bench.chaos;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]
+ * [--outage-seconds MIN-MAX] [--work DIR]}: the reliability harness. Exit 0 when every check
+ * held, 1 when one did not, 2 on a bad flag.
+ */
+public final class ChaosMain {
+    private ChaosMain() {
+    }
+
+    public static void main(String[] args) {
+        // Ctrl-C must not leave tidewater JVMs or a frozen Postgres behind: only this JVM's own children.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(p -> {
+            try {
+                Signals.send("CONT", p.pid());
+            } catch (java.io.IOException | InterruptedException gone) {
+                // Already exited.
+            }
+            p.destroyForcibly();
+        })));
+        PrintStream console = System.out;
+        int code;
+        try {
+            code = run(args, true);
+        } catch (Exception e) {
+            // The logs go to a file by now; the reason the run could not finish must not.
+            console.println("chaos: the run could not finish: " + e);
+            e.printStackTrace(console);
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /**
+     * The broker and Postgres log to the console in this JVM, and a killed EOS producer makes the
+     * broker log errors by design: the logs go to a file, and the run's own story to the console
+     * stream returned.
+     */
+    private static PrintStream logsTo(Path file) throws java.io.IOException {
+        PrintStream console = System.out;
+        PrintStream logs = new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8);
+        System.setOut(logs);
+        System.setErr(logs);
+        return console;
+    }
+
+    /** @param logsToFile whether this JVM's logs go to {@code harness.log} in the work directory instead of stderr */
+    static int run(String[] args, boolean logsToFile) throws Exception {
+        boolean quick = false;
+        long seed = 20261124L;
+        Path work = null;
+        Integer kills = null;
+        Integer outages = null;
+        Integer zombies = null;
+        int[] outageSeconds = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quick" -> quick = true;
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                case "--work" -> work = Path.of(value(args, ++i, a));
+                case "--kills" -> kills = Integer.parseInt(value(args, ++i, a));
+                case "--outages" -> outages = Integer.parseInt(value(args, ++i, a));
+                case "--zombies" -> zombies = Integer.parseInt(value(args, ++i, a));
+                case "--outage-seconds" -> {
+                    String[] range = value(args, ++i, a).split("-");
+                    outageSeconds = new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
+                }
+                case "--help", "-h" -> {
+                    System.out.println(usage());
+                    return 0;
+                }
+                default -> {
+                    System.err.println("chaos: unknown option " + a + "\n" + usage());
+                    return 2;
+                }
+            }
+        }
+        ChaosPlan plan = quick ? ChaosPlan.quick(seed) : ChaosPlan.full(seed);
+        if (kills != null) {
+            // Split as the full plan does: six random, three at points, one with the state wiped.
+            plan = plan.withCount(FaultKind.RANDOM_KILL, kills * 6 / 10).withCount(FaultKind.POINT_KILL, kills * 3 / 10)
+                    .withCount(FaultKind.WIPED_STATE, kills - kills * 6 / 10 - kills * 3 / 10);
+        }
+        if (outages != null) {
+            plan = plan.withCount(FaultKind.PG_STOP, outages).withCount(FaultKind.PG_FREEZE, (outages + 1) / 2)
+                    .withCount(FaultKind.PG_BACKEND_KILL, outages);
+        }
+        if (zombies != null) {
+            plan = plan.withCount(FaultKind.ZOMBIE_FROZEN, zombies).withCount(FaultKind.ZOMBIE_REBALANCE, (zombies + 1) / 2);
+        }
+        if (outageSeconds != null) {
+            plan = plan.withOutageSeconds(outageSeconds[0], outageSeconds[1]);
+        }
+        Path dir = work != null ? work : Files.createTempDirectory("tidewater-chaos-");
+        Files.createDirectories(dir);
+        PrintStream console = logsToFile ? logsTo(dir.resolve("harness.log")) : System.out;
+        console.printf("chaos: %s mode, seed %d, %d faults (%d kills), work directory %s%n", quick ? "quick" : "full", seed,
+                plan.episodes().size(), plan.kills(), dir);
+        Duration drain = Duration.ofSeconds(120 + plan.maxOutageSeconds());
+        ChaosReport report = new ChaosRun(plan, dir, console, drain).execute();
+        report.print(console);
+        return report.passed() ? 0 : 1;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]",
+                "                       [--outage-seconds MIN-MAX] [--work DIR]",
+                "  --quick           a few faults of each kind (CI, a few minutes); default is the full run",
+                "  --seed N          input, fault order and timing (default 20261124); a failing run re-runs exactly",
+                "  --kills N         SIGKILLs: 60% at random times, 30% at injection points, 10% with the state wiped",
+                "  --outages N       Postgres stops (immediate), as many backend-kill bursts, half as many SIGSTOP hangs",
+                "  --zombies N       frozen-instance takeovers, plus half as many second-instance rebalances",
+                "  --outage-seconds  range of a Postgres stop (full default 5-120)",
+                "  --work DIR        where Postgres data, state directories and instance logs go (default: a temp dir)");
+    }
+}
