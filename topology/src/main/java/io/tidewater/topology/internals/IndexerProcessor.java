@@ -122,14 +122,9 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
 
     private void onLog(LogEvent log, Record<String, byte[]> record) {
         ChainState chain = chains.get(log.getChainId());
-        Verdict verdict = judge(() -> detector.forLog(chain, log.getBlockNumber(), log.getLogIndex(), log.getBlockHash(),
-                b -> chains.hash(chain, b)));
-        if (verdict.action() == ReorgDetector.Action.SKIP_DUPLICATE) {
-            listener.duplicateSkipped(chain.getChainId());
+        if (!settle(chain, judge(() -> detector.forLog(chain, log.getBlockNumber(), log.getLogIndex(), log.getBlockHash(),
+                b -> chains.hash(chain, b))))) {
             return;
-        }
-        if (verdict.rollsBack()) {
-            rollback(chain, verdict.rollbackTo());
         }
         Handler handler = handlers.forEvent(log.getEvent());
         if (handler == null) {
@@ -164,14 +159,9 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
 
     private void onBlock(BlockHeader block) {
         ChainState chain = chains.get(block.getChainId());
-        Verdict verdict = judge(() -> detector.forBlock(chain, block.getNumber(), block.getHash(), block.getParentHash(),
-                b -> chains.hash(chain, b)));
-        if (verdict.action() == ReorgDetector.Action.SKIP_DUPLICATE) {
-            listener.duplicateSkipped(chain.getChainId());
+        if (!settle(chain, judge(() -> detector.forBlock(chain, block.getNumber(), block.getHash(), block.getParentHash(),
+                b -> chains.hash(chain, b))))) {
             return;
-        }
-        if (verdict.rollsBack()) {
-            rollback(chain, verdict.rollbackTo());
         }
         advanceHead(chain, block.getNumber(), block.getHash());
         save(chain);
@@ -184,6 +174,18 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             rollback(chain, verdict.rollbackTo());
             save(chain);
         }
+    }
+
+    /** Carries out a verdict's rollback; false when the record is a duplicate to skip. */
+    private boolean settle(ChainState chain, Verdict verdict) {
+        if (verdict.action() == ReorgDetector.Action.SKIP_DUPLICATE) {
+            listener.duplicateSkipped(chain.getChainId());
+            return false;
+        }
+        if (verdict.rollsBack()) {
+            rollback(chain, verdict.rollbackTo());
+        }
+        return true;
     }
 
     /** A deep reorg stops the task, but only after everything before it is written. */
