@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,18 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * real Postgres exactly as documented (snake_case, quoted) with nothing else touched.
  */
 class HostileIdentifiersTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
     private String schema;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void freshSchemaWithAVictim() throws Exception {

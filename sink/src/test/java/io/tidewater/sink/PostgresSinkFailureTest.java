@@ -19,27 +19,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSinkFailureTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private String schema;
     private SimpleMeterRegistry registry;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void freshSchema() {

@@ -18,11 +18,10 @@ import io.tidewater.topology.api.EntityDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSinkWriteTest {
     @SuppressWarnings("unchecked")
@@ -33,20 +32,11 @@ class PostgresSinkWriteTest {
     static final EntityDefinition<Transfer> TRANSFER = (EntityDefinition<Transfer>) new Erc20Indexer().entities().get(2);
     static final List<EntityDefinition<?>> ENTITIES = List.of(TOKEN, BALANCE, TRANSFER);
 
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
     private final List<PostgresSink> sinks = new ArrayList<>();
     private String schema;
     private SimpleMeterRegistry registry;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void freshSchema() {

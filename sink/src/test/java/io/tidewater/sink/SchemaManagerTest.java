@@ -12,24 +12,14 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SchemaManagerTest {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.perClass();
     private String schema;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void freshSchema() {

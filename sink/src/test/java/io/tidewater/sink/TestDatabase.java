@@ -9,18 +9,35 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One embedded Postgres for a test class; each test gets a fresh schema in it. */
-final class TestDatabase implements AutoCloseable {
-    private final EmbeddedPostgres postgres;
+/**
+ * One embedded Postgres for a test class ({@code @RegisterExtension static final TestDatabase db
+ * = TestDatabase.perClass()}); each test gets a fresh schema in it.
+ */
+final class TestDatabase implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private EmbeddedPostgres postgres;
     private final AtomicInteger schemas = new AtomicInteger();
 
     private TestDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
 
-    static TestDatabase start() throws IOException {
-        return new TestDatabase(EmbeddedPostgres.start());
+    /** Started before the class's tests, stopped after them. */
+    static TestDatabase perClass() {
+        return new TestDatabase(null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        postgres = EmbeddedPostgres.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
     }
 
     static TestDatabase of(EmbeddedPostgres postgres) {
