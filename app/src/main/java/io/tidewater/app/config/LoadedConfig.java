@@ -1,6 +1,5 @@
 package io.tidewater.app.config;
 
-import io.tidewater.app.http.Redaction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

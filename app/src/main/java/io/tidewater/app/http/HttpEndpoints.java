@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidewater.app.config.Redaction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.tidewater.app.http;
+package io.tidewater.app.config;
 
 import java.util.regex.Pattern;
 
