@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
