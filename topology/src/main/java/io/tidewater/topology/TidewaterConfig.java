@@ -29,6 +29,9 @@ public class TidewaterConfig extends AbstractConfig {
     public static final String BATCH_SIZE_TRIGGER_CONFIG = "batch.size.trigger";
     public static final String BATCH_SIZE_TRIGGER_DOC = "Number of unwritten entities that cuts a batch before the interval ends, when the writer is idle.";
 
+    public static final String BATCH_CUT_ON_ROLLBACK_CONFIG = "batch.cut.on.rollback";
+    public static final String BATCH_CUT_ON_ROLLBACK_DOC = "Cut a batch as soon as a rollback is applied (once the writer is idle), so a reorg reaches the database without waiting for the interval. Off: only the interval and the size trigger cut.";
+
     public static final String CAPACITY_TARGET_CONFIG = "capacity.target";
     public static final String CAPACITY_TARGET_DOC = "Number of unwritten entities above which processing pauses until the in-flight write completes. Bounds batch size and catch-up after a database outage.";
 
@@ -42,6 +45,7 @@ public class TidewaterConfig extends AbstractConfig {
             .define(REORG_THRESHOLD_CONFIG, Type.INT, 200, Range.between(1, 1_000_000), Importance.HIGH, REORG_THRESHOLD_DOC)
             .define(BATCH_INTERVAL_MS_CONFIG, Type.LONG, 500L, Range.between(10, 3_600_000), Importance.MEDIUM, BATCH_INTERVAL_MS_DOC)
             .define(BATCH_SIZE_TRIGGER_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM, BATCH_SIZE_TRIGGER_DOC)
+            .define(BATCH_CUT_ON_ROLLBACK_CONFIG, Type.BOOLEAN, true, Importance.LOW, BATCH_CUT_ON_ROLLBACK_DOC)
             .define(CAPACITY_TARGET_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM, CAPACITY_TARGET_DOC)
             .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC);
 
@@ -75,6 +79,10 @@ public class TidewaterConfig extends AbstractConfig {
 
     public int batchSizeTrigger() {
         return getInt(BATCH_SIZE_TRIGGER_CONFIG);
+    }
+
+    public boolean batchCutOnRollback() {
+        return getBoolean(BATCH_CUT_ON_ROLLBACK_CONFIG);
     }
 
     public int capacityTarget() {

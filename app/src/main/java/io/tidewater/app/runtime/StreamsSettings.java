@@ -23,8 +23,9 @@ final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, app.processingGuarantee());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, app.numStreamThreads());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
-        // Stores bypass the record cache (see IndexerProcessorSupplier); give its memory to RocksDB.
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Only the chains store uses the record cache (see IndexerProcessorSupplier): a few keys,
+        // one per chain. The rest of the memory goes to RocksDB.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024);
         // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
         // Tidewater dead-letters bad records itself; what reaches Streams' handler is a bug

@@ -48,6 +48,7 @@ class RunEndToEndTest {
                     "http.port=" + httpPort,
                     // No batch is cut while running: only the shutdown flush can write phase one.
                     "batch.interval.ms=600000",
+                    "batch.cut.on.rollback=false",
                     "batch.size.trigger=1000000",
                     "capacity.target=1000000");
             // An override from the environment, as a deployment would set it.

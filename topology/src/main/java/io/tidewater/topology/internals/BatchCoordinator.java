@@ -48,9 +48,10 @@ final class BatchCoordinator {
 
     private Batch inFlight;
     private long lastSubmittedOffset = -1;
-    private long writtenOffset = -1;
+    private long writtenOffset;
     private SinkFailedException failure;
     private boolean pauseRequested;
+    private boolean cutRequested;
 
     BatchCoordinator(String topic, int partition, String task, BatchSink sink, FlowControl flowControl,
             IndexerListener listener, DirtySet dirty, EntityStore store, EntityCatalog catalog, ChainStates chains) {
@@ -64,6 +65,7 @@ final class BatchCoordinator {
         this.store = store;
         this.catalog = catalog;
         this.chains = chains;
+        this.writtenOffset = chains.writtenOffset();
     }
 
     /** Applies finished writes; rethrows the sink's failure, now and on every later call. */
@@ -86,7 +88,11 @@ final class BatchCoordinator {
     /** Cuts a batch if the writer is idle and there is anything new to write. */
     void cutIfIdle(long processedOffset) {
         throwIfFailed();
-        if (inFlight != null || (dirty.size() == 0 && processedOffset <= lastSubmittedOffset)) {
+        if (inFlight != null) {
+            return;
+        }
+        if (dirty.size() == 0 && processedOffset <= lastSubmittedOffset) {
+            cutRequested = false;
             return;
         }
         List<Bytes> keys = new ArrayList<>(dirty.keys());
@@ -104,6 +110,7 @@ final class BatchCoordinator {
         }
         Batch batch = new Batch(topic, partition, processedOffset, heads, changes);
         inFlight = batch;
+        cutRequested = false;
         lastSubmittedOffset = processedOffset;
         listener.batchCut(partition, processedOffset, changes.size());
         sink.submit(batch, new BatchCallback() {
@@ -121,9 +128,14 @@ final class BatchCoordinator {
         });
     }
 
-    /** After each record: the size trigger, then backpressure past the capacity target. */
+    /** Asks for a cut after the current record, or as soon as the write in flight completes. */
+    void requestCut() {
+        cutRequested = true;
+    }
+
+    /** After each record: a requested cut or the size trigger, then backpressure past the capacity target. */
     void afterRecord(long processedOffset, int sizeTrigger, int capacityTarget) {
-        if (inFlight == null && dirty.size() >= sizeTrigger) {
+        if (inFlight == null && (cutRequested || dirty.size() >= sizeTrigger)) {
             cutIfIdle(processedOffset);
         }
         if (inFlight != null && dirty.size() >= capacityTarget && !pauseRequested) {
@@ -172,6 +184,7 @@ final class BatchCoordinator {
         }
         dirty.clearWritten(c.keys(), c.batch().offset());
         writtenOffset = Math.max(writtenOffset, c.batch().offset());
+        chains.recordWritten(writtenOffset);
         inFlight = null;
         pauseRequested = false;
         listener.batchCompleted(c.batch(), c.outcome());

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per-chain positions and the block hashes within the reorg threshold. Chain states are few
  * and read on every record, so they are cached in memory and written through; the stores
- * remain the truth, reloaded when the task starts.
+ * remain the truth, reloaded when the task starts. The chains store has the Streams record
+ * cache on, so the write per record reaches the changelog once per commit, not per record.
  */
 final class ChainStates {
     private final KeyValueStore<Bytes, byte[]> chains;
@@ -37,14 +38,41 @@ final class ChainStates {
 
     /** The chain's state; a chain never seen starts below block 0 with nothing to undo. */
     ChainState get(long chainId) {
-        return cache.computeIfAbsent(chainId, id -> ChainState.newBuilder()
-                .setChainId(id).setHead(-1).setHeadHash(null).setLastBlock(-1).setLastLogIndex(-1)
-                .setPrunedThrough(-1).setUndoSeq(0).setOffset(-1).build());
+        ChainState state = cache.get(chainId);
+        if (state == null) {
+            state = ChainState.newBuilder()
+                    .setChainId(chainId).setHead(-1).setHeadHash(null).setLastBlock(-1).setLastLogIndex(-1)
+                    .setPrunedThrough(-1).setUndoSeq(0).setOffset(-1).setWrittenOffset(writtenOffset()).build();
+            cache.put(chainId, state);
+        }
+        return state;
     }
 
     void save(ChainState state) {
         cache.put(state.getChainId(), state);
         chains.put(Keys.chain(state.getChainId()), codec.encode(state));
+    }
+
+    /** The last offset the sink confirmed for this partition, or -1. */
+    long writtenOffset() {
+        long written = -1;
+        for (ChainState state : cache.values()) {
+            written = Math.max(written, state.getWrittenOffset());
+        }
+        return written;
+    }
+
+    /**
+     * Stores that the sink confirmed everything through {@code offset}, in every chain's state,
+     * so that a chain first seen later cannot hide it.
+     */
+    void recordWritten(long offset) {
+        for (ChainState state : cache.values()) {
+            if (state.getWrittenOffset() < offset) {
+                state.setWrittenOffset(offset);
+                save(state);
+            }
+        }
     }
 
     Collection<ChainState> all() {

@@ -3,6 +3,7 @@ package io.tidewater.topology.internals;
 import io.tidewater.serdes.AvroCodec;
 import io.tidewater.serdes.store.DirtyMark;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,28 +13,46 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The outbox: every entity changed and not yet written, with where it last changed. The store
- * is changelogged, so unwritten changes survive a crash; an in-memory mirror of key to offset
- * (bounded by the capacity target) gives the exact count and the cut without a scan.
+ * The outbox: every entity changed and not yet written, with the input offset of its last
+ * change, held in memory (bounded by the capacity target) for the exact count and the cut.
+ *
+ * <p>It survives a crash without a store write per change. A handler's change is already in
+ * the undo log, which keeps every entry the sink has not written ({@link UndoLog#prune}), so
+ * the entries beyond the written offset name the dirty entities. Only a rollback's
+ * restorations need a mark of their own in the changelogged store, because a rollback deletes
+ * the undo entries it reverts. Recovering more than is dirty is harmless: a rewrite of an
+ * already written state is skipped or idempotent. Recovering less would lose a change, so the
+ * written offset is only ever stored after the sink confirmed it.
  */
 final class DirtySet {
-    private final KeyValueStore<Bytes, byte[]> store;
+    private final KeyValueStore<Bytes, byte[]> restoredMarks;
     private final AvroCodec<DirtyMark> codec = new AvroCodec<>(DirtyMark.class);
     private final Map<Bytes, Long> offsets = new HashMap<>();
+    private final Set<Bytes> marked = new HashSet<>();
 
-    DirtySet(KeyValueStore<Bytes, byte[]> store) {
-        this.store = store;
-        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+    /** Recovers the set from the rollback marks and the undo entries beyond {@code writtenOffset}. */
+    DirtySet(KeyValueStore<Bytes, byte[]> restoredMarks, UndoLog undo, long writtenOffset) {
+        this.restoredMarks = restoredMarks;
+        try (KeyValueIterator<Bytes, byte[]> it = restoredMarks.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 offsets.put(kv.key, codec.decode(kv.value).getOffset());
+                marked.add(kv.key);
             }
         }
+        undo.forEachUnwritten(writtenOffset, (key, offset) -> offsets.merge(key, offset, Math::max));
     }
 
-    void mark(Bytes entityKey, long offset, long chainId, long block, long logIndex) {
+    /** A handler changed the entity; the caller records the change in the undo log. */
+    void changed(Bytes entityKey, long offset) {
         offsets.put(entityKey, offset);
-        store.put(entityKey, codec.encode(new DirtyMark(offset, chainId, block, logIndex)));
+    }
+
+    /** A rollback restored the entity: the one change that needs a durable mark here. */
+    void restored(Bytes entityKey, long offset, long chainId, long block) {
+        offsets.put(entityKey, offset);
+        marked.add(entityKey);
+        restoredMarks.put(entityKey, codec.encode(new DirtyMark(offset, chainId, block, Long.MAX_VALUE)));
     }
 
     int size() {
@@ -55,7 +74,9 @@ final class DirtySet {
             Long offset = offsets.get(key);
             if (offset != null && offset <= cutOffset) {
                 offsets.remove(key);
-                store.delete(key);
+                if (marked.remove(key)) {
+                    restoredMarks.delete(key);
+                }
                 cleared++;
             }
         }

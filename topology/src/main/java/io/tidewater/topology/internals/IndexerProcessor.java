@@ -57,6 +57,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     private BatchCoordinator batches;
     private IndexerListener listener;
     private long processedOffset = -1;
+    private long prunedAtWritten = -1;
     private long consumedOffset = -1;
     private long offset;
 
@@ -77,8 +78,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         catalog = new EntityCatalog(entities);
         store = new EntityStore(context.getStateStore(StoreNames.ENTITIES), context.getStateStore(StoreNames.INDEX), catalog);
         undo = new UndoLog(context.getStateStore(StoreNames.UNDO));
-        dirty = new DirtySet(context.getStateStore(StoreNames.DIRTY));
         chains = new ChainStates(context.getStateStore(StoreNames.CHAINS), context.getStateStore(StoreNames.HASHES));
+        dirty = new DirtySet(context.getStateStore(StoreNames.DIRTY), undo, chains.writtenOffset());
         for (ChainState c : chains.all()) {
             processedOffset = Math.max(processedOffset, c.getOffset());
         }
@@ -144,9 +145,9 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
                 for (RecordScope.Touched t : changes) {
                     priors.add(UndoLog.prior(t.key, t.before));
                     store.write(t.key, t.def, t.before, t.after);
-                    dirty.mark(t.key, offset, chain.getChainId(), log.getBlockNumber(), log.getLogIndex());
+                    dirty.changed(t.key, offset);
                 }
-                undo.append(chain, log.getBlockNumber(), log.getLogIndex(), priors);
+                undo.append(chain, log.getBlockNumber(), log.getLogIndex(), offset, priors);
                 listener.logApplied(chain.getChainId(), log.getEvent());
             }
         }
@@ -204,7 +205,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         int restored = undo.rollback(chain.getChainId(), toBlock, (key, previous) -> {
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
             store.write(key, def, store.read(key), previous);
-            dirty.mark(key, offset, chain.getChainId(), toBlock, Long.MAX_VALUE);
+            dirty.restored(key, offset, chain.getChainId(), toBlock);
             ports.faults().hit(FaultInjector.Point.MID_ROLLBACK);
         });
         chains.dropHashesAbove(chain.getChainId(), toBlock);
@@ -213,6 +214,9 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         chain.setHeadHash(chains.hash(chain, toBlock));
         chain.setLastBlock(toBlock);
         chain.setLastLogIndex(Long.MAX_VALUE);
+        if (config.batchCutOnRollback()) {
+            batches.requestCut();
+        }
         listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
         LOG.info("chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
     }
@@ -249,12 +253,21 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
                 batches.writtenOffset(), dirty.size(), batches.writing()));
     }
 
-    /** Forgets history older than the threshold below each head: it can no longer be reorged. */
+    /**
+     * Forgets history older than the threshold below each head: it can no longer be reorged.
+     * Undo entries not yet written are kept (they record what is dirty), so a new written
+     * offset is also a reason to prune again.
+     */
     private void prune() {
+        long written = batches.writtenOffset();
+        boolean newlyWritten = written > prunedAtWritten;
+        prunedAtWritten = written;
         for (ChainState chain : chains.all()) {
             long through = chain.getHead() - config.reorgThreshold() - 1;
+            if (through > chain.getPrunedThrough() || (newlyWritten && through >= 0)) {
+                undo.prune(chain.getChainId(), through, written);
+            }
             if (through > chain.getPrunedThrough()) {
-                undo.prune(chain.getChainId(), through);
                 // The hash of the lowest block a rollback may still target stays known.
                 chains.pruneHashes(chain.getChainId(), through - 1);
                 chain.setPrunedThrough(through);

@@ -7,6 +7,7 @@ import io.tidewater.serdes.store.UndoEntry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -16,6 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Every change within the reorg threshold, per chain, in the order it was made, with the value
  * it replaced. A rollback walks one chain's entries newest-first, so its cost follows what
  * the reorg touched, not the size of the state.
+ *
+ * <p>Entries are also kept until the sink has written them, whatever their age: those beyond
+ * the written offset are the durable form of the dirty set ({@link DirtySet}), so marking an
+ * entity dirty costs no store write of its own.
  */
 final class UndoLog {
     /** Restores one entity to the value it had before a change. */
@@ -34,13 +39,27 @@ final class UndoLog {
      * Appends one record's prior values and advances the chain's undo sequence (the caller
      * saves the chain state).
      */
-    void append(ChainState chain, long block, long logIndex, List<PriorValue> priors) {
+    void append(ChainState chain, long block, long logIndex, long offset, List<PriorValue> priors) {
         if (priors.isEmpty()) {
             return;
         }
         long seq = chain.getUndoSeq();
         chain.setUndoSeq(seq + 1);
-        store.put(Keys.chainAnd(chain.getChainId(), seq), codec.encode(new UndoEntry(block, logIndex, priors)));
+        store.put(Keys.chainAnd(chain.getChainId(), seq), codec.encode(new UndoEntry(block, logIndex, offset, priors)));
+    }
+
+    /** Calls {@code action} with every entity key changed by a record beyond {@code writtenOffset}. */
+    void forEachUnwritten(long writtenOffset, BiConsumer<Bytes, Long> action) {
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                UndoEntry entry = codec.decode(it.next().value);
+                if (entry.getOffset() > writtenOffset) {
+                    for (PriorValue p : entry.getChanges()) {
+                        action.accept(Bytes.wrap(bytes(p.getEntityKey())), entry.getOffset());
+                    }
+                }
+            }
+        }
     }
 
     static PriorValue prior(Bytes entityKey, byte[] previous) {
@@ -75,13 +94,18 @@ final class UndoLog {
         return restored;
     }
 
-    /** Forgets the chain's changes made at or below {@code throughBlock}: they can no longer be reorged. */
-    int prune(long chainId, long throughBlock) {
+    /**
+     * Forgets the chain's changes made at or below {@code throughBlock}, which can no longer be
+     * reorged, up to the first one the sink has not written yet: that one and all after it
+     * still say what is dirty. A later call prunes them once written.
+     */
+    int prune(long chainId, long throughBlock, long writtenOffset) {
         List<Bytes> pruned = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
-                if (codec.decode(kv.value).getBlockNumber() > throughBlock) {
+                UndoEntry entry = codec.decode(kv.value);
+                if (entry.getBlockNumber() > throughBlock || entry.getOffset() > writtenOffset) {
                     break;
                 }
                 pruned.add(kv.key);

@@ -122,12 +122,15 @@ public final class TidewaterTestDriver implements AutoCloseable {
         return out;
     }
 
-    /** Dirty entities as {@code Entity/id}. */
+    /**
+     * Dirty entities as {@code Entity/id}, as a restart would recover them from the stores:
+     * what the stores make durable, not the processor's memory.
+     */
     public TreeSet<String> dirty() {
+        ChainStates chains = new ChainStates(store(StoreNames.CHAINS), store(StoreNames.HASHES));
+        DirtySet recovered = new DirtySet(store(StoreNames.DIRTY), new UndoLog(store(StoreNames.UNDO)), chains.writtenOffset());
         TreeSet<String> out = new TreeSet<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store(StoreNames.DIRTY).all()) {
-            it.forEachRemaining(kv -> out.add(Keys.entityName(kv.key) + "/" + Keys.entityId(kv.key)));
-        }
+        recovered.keys().forEach(key -> out.add(Keys.entityName(key) + "/" + Keys.entityId(key)));
         return out;
     }
 

@@ -56,6 +56,32 @@ class Erc20StateTest {
     }
 
     @Test
+    void aRollbackIsWrittenWithoutWaitingForTheIntervalUnlessTurnedOff() {
+        for (boolean cutOnRollback : new boolean[] {true, false}) {
+            MemorySink sink = MemorySink.automatic();
+            try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir.resolve("" + cutOnRollback),
+                    Map.of("batch.cut.on.rollback", cutOnRollback))) {
+                driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+                driver.pipe(transfer(1, 2, 0, ALICE, BOB, 30));
+                driver.tick();
+                assertThat(sink.submitted()).hasSize(1);
+
+                driver.pipe(Inputs.reorg(1, 1));
+
+                if (cutOnRollback) {
+                    assertThat(sink.submitted()).as("cut by the rollback itself").hasSize(2);
+                    assertThat(sink.offset()).isEqualTo(2);
+                    assertThat(sink.table("Balance")).containsOnlyKeys(balanceId(1, ALICE));
+                } else {
+                    assertThat(sink.submitted()).as("left to the interval").hasSize(1);
+                    driver.tick();
+                    assertThat(sink.submitted()).hasSize(2);
+                }
+            }
+        }
+    }
+
+    @Test
     void unwrittenChangesUndoneByARollbackNeverReachTheSink() {
         MemorySink sink = MemorySink.automatic();
         try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), sink, stateDir)) {

@@ -122,6 +122,37 @@ class ProcessorRestartTest {
         }
     }
 
+    @Test
+    void exactlyTheUnwrittenChangesAndARollbacksRestorationsAreWrittenAfterARestart() {
+        MemorySink first = MemorySink.manual();
+        try (Incarnation before = new Incarnation(first, 0)) {
+            before.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            before.pipe(transfer(1, 2, 0, ALICE, BOB, 10));
+            before.tick();
+            first.completeNext();
+            before.tick();
+            before.pipe(transfer(1, 3, 0, ZERO, CAROL, 7));   // unwritten: only its undo entry records it
+            before.pipe(Inputs.reorg(1, 2));                    // undoes block 3: nothing of Carol left to write
+            before.pipe(Inputs.reorg(1, 1));                    // restores what block 2 changed, already written
+        }
+
+        MemorySink sink = MemorySink.automatic();
+        try (Incarnation after = new Incarnation(sink, 5)) {
+            after.tick();
+            List<String> written = sink.submitted().get(0).changes().stream()
+                    .map(c -> c.entity().name() + "/" + c.id() + (c.isDelete() ? " deleted" : "")).toList();
+            assertThat(written).containsExactlyInAnyOrder(
+                    "Token/" + Erc20Fixture.tokenId(1),
+                    "Balance/" + Erc20Fixture.balanceId(1, ALICE),
+                    "Balance/" + Erc20Fixture.balanceId(1, BOB) + " deleted",
+                    "Balance/" + Erc20Fixture.balanceId(1, CAROL) + " deleted",
+                    "Transfer/1-2-0 deleted",
+                    "Transfer/1-3-0 deleted");
+            assertThat(amount(sink, ALICE)).isEqualTo(BigInteger.valueOf(100));
+            assertThat(sink.table("Token").get(Erc20Fixture.tokenId(1)).get("totalTransfers")).isEqualTo(1L);
+        }
+    }
+
     private static BigInteger amount(MemorySink sink, String holder) {
         return Rows.table(sink.table("Balance")).get(Erc20Fixture.balanceId(1, holder)).get("amount") instanceof BigInteger b ? b : null;
     }
