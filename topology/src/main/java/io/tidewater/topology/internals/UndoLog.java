@@ -6,7 +6,9 @@ import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.store.UndoEntry;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -67,13 +69,16 @@ final class UndoLog {
     }
 
     /**
-     * Undoes, newest first, every change of the chain made in a block above {@code toBlock}.
+     * Undoes every change of the chain made in a block above {@code toBlock}. Walking newest
+     * first, the last prior value seen for an entity is the one it had before the first undone
+     * change, so each entity is restored once, to that value, however often the reorg touched it.
      *
      * @return the number of entity changes undone
      */
     int rollback(long chainId, long toBlock, Restorer restorer) {
         List<Bytes> undone = new ArrayList<>();
-        int restored = 0;
+        Map<Bytes, ByteBuffer> oldest = new LinkedHashMap<>();
+        int changed = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
@@ -84,14 +89,15 @@ final class UndoLog {
                 List<PriorValue> changes = entry.getChanges();
                 for (int i = changes.size() - 1; i >= 0; i--) {
                     PriorValue p = changes.get(i);
-                    restorer.restore(Bytes.wrap(bytes(p.getEntityKey())), p.getPrevious() == null ? null : bytes(p.getPrevious()));
-                    restored++;
+                    oldest.put(Bytes.wrap(bytes(p.getEntityKey())), p.getPrevious());
+                    changed++;
                 }
                 undone.add(kv.key);
             }
         }
+        oldest.forEach((key, previous) -> restorer.restore(key, previous == null ? null : bytes(previous)));
         undone.forEach(store::delete);
-        return restored;
+        return changed;
     }
 
     /**
