@@ -3,7 +3,6 @@ package io.tidewater.serdes;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Typed reads of a log's event parameters. A parameter that is missing or of the wrong shape
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
  * is reported as bad input, not as a handler bug.
  */
 public final class Params {
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1," + WireLimits.MAX_BIG_INTEGER_DIGITS + "}");
 
     private final Map<String, Object> values;
 
@@ -46,7 +44,7 @@ public final class Params {
         if (v instanceof Long l) {
             return BigInteger.valueOf(l);
         }
-        if (v instanceof CharSequence s && DECIMAL.matcher(s).matches()) {
+        if (v instanceof CharSequence s && WireLimits.isDecimal(s)) {
             return new BigInteger(s.toString());
         }
         throw new MalformedRecordException(field(name), v,

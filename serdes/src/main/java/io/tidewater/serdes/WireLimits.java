@@ -1,7 +1,5 @@
 package io.tidewater.serdes;
 
-import java.util.regex.Pattern;
-
 /**
  * Shape checks shared by the JSON and Avro decoders, so both forms reject the same records
  * with the same words.
@@ -13,9 +11,9 @@ public final class WireLimits {
     public static final int MAX_STRING_CHARS = 4096;
     public static final int MAX_PARAMS = 64;
 
-    private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
-    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final int HASH_DIGITS = 64;
+    private static final int ADDRESS_DIGITS = 40;
+    private static final int MAX_EVENT_NAME_CHARS = 128;
 
     private WireLimits() {
     }
@@ -28,24 +26,71 @@ public final class WireLimits {
     }
 
     public static String hash(String field, String value) {
-        if (value == null || !HASH.matcher(value).matches()) {
+        if (value == null || !isHex(value, HASH_DIGITS)) {
             throw new MalformedRecordException(field, value, "expected a 32-byte hex hash (0x + 64 hex digits)");
         }
         return value;
     }
 
     public static String address(String field, String value) {
-        if (value == null || !ADDRESS.matcher(value).matches()) {
+        if (value == null || !isHex(value, ADDRESS_DIGITS)) {
             throw new MalformedRecordException(field, value, "expected a 20-byte hex address (0x + 40 hex digits)");
         }
         return value;
     }
 
     public static String eventName(String field, String value) {
-        if (value == null || !EVENT_NAME.matcher(value).matches()) {
+        if (value == null || !isEventName(value)) {
             throw new MalformedRecordException(field, value, "expected an event name (letters, digits, underscore)");
         }
         return value;
+    }
+
+    /**
+     * Whether {@code s} is a decimal integer of at most {@link #MAX_BIG_INTEGER_DIGITS} digits,
+     * with an optional minus sign.
+     */
+    public static boolean isDecimal(CharSequence s) {
+        int start = s.length() > 0 && s.charAt(0) == '-' ? 1 : 0;
+        int digits = s.length() - start;
+        if (digits < 1 || digits > MAX_BIG_INTEGER_DIGITS) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Hand-written rather than regular expressions: these run several times per input record.
+    private static boolean isHex(String s, int digits) {
+        if (s.length() != digits + 2 || s.charAt(0) != '0' || s.charAt(1) != 'x') {
+            return false;
+        }
+        for (int i = 2; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isEventName(String s) {
+        if (s.isEmpty() || s.length() > MAX_EVENT_NAME_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String boundedString(String field, String value) {

@@ -30,7 +30,7 @@ final class IndexerRun implements AutoCloseable {
         stack.createTopic(deadLetters);
         Map<String, Object> settings = new HashMap<>(topologyOverrides);
         settings.put(TidewaterConfig.INPUT_TOPIC_CONFIG, topic);
-        settings.put(TidewaterConfig.INPUT_FORMAT_CONFIG, "json");
+        settings.put(TidewaterConfig.INPUT_FORMAT_CONFIG, "avro");
         settings.put(TidewaterConfig.DEAD_LETTER_TOPIC_CONFIG, deadLetters);
         StreamsFlowControl flowControl = new StreamsFlowControl(new SimpleMeterRegistry());
         streams = new KafkaStreams(TidewaterTopology.build(new TidewaterConfig(settings), new Erc20Indexer(),

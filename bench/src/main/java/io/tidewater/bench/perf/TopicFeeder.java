@@ -1,6 +1,8 @@
 package io.tidewater.bench.perf;
 
-import java.nio.charset.StandardCharsets;
+import io.tidewater.serdes.InputCodec;
+import io.tidewater.serdes.InputFormat;
+import io.tidewater.serdes.JsonLines;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,12 +14,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes JSON input lines to a topic keyed by chain id, as a chain-ingestion producer would.
+ * Writes input lines to a topic keyed by chain id, as a chain-ingestion producer would: in the
+ * production wire format, binary Avro {@code InputRecord}s. The workloads are generated as JSON
+ * lines, which are converted here, before any measurement starts.
  * Not thread-safe: one feeding thread.
  */
 final class TopicFeeder implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private final InputCodec avro = new InputCodec(InputFormat.AVRO);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long sent;
 
@@ -42,7 +47,7 @@ final class TopicFeeder implements AutoCloseable {
     }
 
     void send(String line) {
-        producer.send(new ProducerRecord<>(topic, chainKey(line), line.getBytes(StandardCharsets.UTF_8)), (m, e) -> {
+        producer.send(new ProducerRecord<>(topic, chainKey(line), avro(line)), (m, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
             }
@@ -53,7 +58,11 @@ final class TopicFeeder implements AutoCloseable {
     /** Sends one line and waits for its offset: how a latency measurement learns where its record landed. */
     RecordMetadata sendAndWait(String line) throws Exception {
         sent++;
-        return producer.send(new ProducerRecord<>(topic, chainKey(line), line.getBytes(StandardCharsets.UTF_8))).get();
+        return producer.send(new ProducerRecord<>(topic, chainKey(line), avro(line))).get();
+    }
+
+    private byte[] avro(String line) {
+        return avro.encode(JsonLines.parse(line));
     }
 
     void flush() {
