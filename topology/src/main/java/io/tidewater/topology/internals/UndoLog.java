@@ -4,12 +4,16 @@ import io.tidewater.serdes.AvroCodec;
 import io.tidewater.serdes.store.ChainState;
 import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.store.UndoEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -32,6 +36,7 @@ final class UndoLog {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final AvroCodec<UndoEntry> codec = new AvroCodec<>(UndoEntry.class);
+    private BinaryDecoder headerDecoder;
 
     UndoLog(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -54,8 +59,9 @@ final class UndoLog {
     void forEachUnwritten(long writtenOffset, BiConsumer<Bytes, Long> action) {
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
-                UndoEntry entry = codec.decode(it.next().value);
-                if (entry.getOffset() > writtenOffset) {
+                byte[] value = it.next().value;
+                if (header(value).offset() > writtenOffset) {
+                    UndoEntry entry = codec.decode(value);
                     for (PriorValue p : entry.getChanges()) {
                         action.accept(Bytes.wrap(bytes(p.getEntityKey())), entry.getOffset());
                     }
@@ -110,8 +116,8 @@ final class UndoLog {
         try (KeyValueIterator<Bytes, byte[]> it = store.range(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
-                UndoEntry entry = codec.decode(kv.value);
-                if (entry.getBlockNumber() > throughBlock || entry.getOffset() > writtenOffset) {
+                Header entry = header(kv.value);
+                if (entry.blockNumber() > throughBlock || entry.offset() > writtenOffset) {
                     break;
                 }
                 pruned.add(kv.key);
@@ -119,6 +125,26 @@ final class UndoLog {
         }
         pruned.forEach(store::delete);
         return pruned.size();
+    }
+
+    /** The fields of an entry that say where its record was. */
+    private record Header(long blockNumber, long offset) {
+    }
+
+    /**
+     * Reads an entry's leading fields without decoding its prior values: scans that only
+     * compare positions (pruning, recovery) would otherwise decode every kept entity value.
+     * Relies on blockNumber, logIndex and offset being the schema's first fields.
+     */
+    private Header header(byte[] entry) {
+        headerDecoder = DecoderFactory.get().binaryDecoder(entry, headerDecoder);
+        try {
+            long blockNumber = headerDecoder.readLong();
+            headerDecoder.readLong();
+            return new Header(blockNumber, headerDecoder.readLong());
+        } catch (IOException e) {
+            throw new UncheckedIOException("undo entry of " + entry.length + " bytes is corrupt", e);
+        }
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
