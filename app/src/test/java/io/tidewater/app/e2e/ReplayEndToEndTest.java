@@ -78,9 +78,10 @@ class ReplayEndToEndTest {
         Path input = Files.write(dir.resolve("stream.jsonl"), sim.generate(300));
         String url = database("replay_permanent");
         try (var c = java.sql.DriverManager.getConnection(url, postgres.user(), postgres.password()); var st = c.createStatement()) {
-            // The table the sink would create, plus a rule the data breaks: a permanent error, not a transient one.
+            // The table the sink would create, plus a rule every balance breaks (so the first batch
+            // fails however few records it holds): a permanent error, not a transient one.
             st.execute("create table balance (id text primary key, token text not null, holder text not null, "
-                    + "amount numeric not null check (amount < 1000))");
+                    + "amount numeric not null check (amount < 0))");
         }
 
         try (CliProcess replay = CliProcess.start(dir, Map.of(), "replay", "--input", input.toString(), "--jdbc-url", url)) {

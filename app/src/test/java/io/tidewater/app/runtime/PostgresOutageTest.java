@@ -56,43 +56,59 @@ class PostgresOutageTest {
                             PostgresSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000L,
                             PostgresSinkConfig.POOL_CONNECTION_TIMEOUT_MS_CONFIG, 1_000L)),
                     Map.of(), new Erc20Indexer()), registry);
-            Map<Integer, Long> ends;
-            try (LineFeeder feeder = new LineFeeder(kafka.bootstrapServers(), "tidewater.input")) {
-                lines.subList(0, 2_000).forEach(feeder::send);
-                feeder.flush();
-                Thread.sleep(2_000);
+            boolean stopped = false;
+            try {
+                Map<Integer, Long> ends;
+                try (LineFeeder feeder = new LineFeeder(kafka.bootstrapServers(), "tidewater.input")) {
+                    lines.subList(0, 2_000).forEach(feeder::send);
+                    feeder.flush();
+                    Thread.sleep(2_000);
 
-                postgres.close();
-                lines.subList(2_000, lines.size()).forEach(feeder::send);
-                ends = feeder.flush();
-                Thread.sleep(20_000);
+                    postgres.close();
+                    lines.subList(2_000, lines.size()).forEach(feeder::send);
+                    ends = feeder.flush();
+                    // How soon the capacity target is reached depends on the machine; how long the
+                    // pause then lasts is the test's to choose.
+                    long pauseDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                    while (!runtime.paused() && System.nanoTime() < pauseDeadline) {
+                        Thread.sleep(200);
+                    }
+                    assertThat(runtime.paused()).as("paused while Postgres is down").isTrue();
+                    Thread.sleep(12_000);
 
-                Timer backpressure = registry.find(StreamsFlowControl.BACKPRESSURE_TIMER).timer();
-                assertThat(runtime.paused()).as("paused while Postgres is down").isTrue();
-                assertThat(runtime.failure()).isEmpty();
-                assertThat(runtime.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
-                long consumedWhileDown = runtime.metrics().tasks().get(0).consumedOffset();
-                assertThat(consumedWhileDown).as("bounded by the capacity target, not the whole input")
-                        .isLessThan(lines.size() - 1);
+                    Timer backpressure = registry.find(StreamsFlowControl.BACKPRESSURE_TIMER).timer();
+                    assertThat(runtime.paused()).as("still paused while Postgres is down").isTrue();
+                    assertThat(runtime.failure()).isEmpty();
+                    assertThat(runtime.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+                    long consumedWhileDown = runtime.metrics().tasks().get(0).consumedOffset();
+                    assertThat(consumedWhileDown).as("bounded by the capacity target, not the whole input")
+                            .isLessThan(lines.size() - 1);
 
-                postgres = EmbeddedPostgresServer.persistent(dir.resolve("pg"), port).start();
-                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (!runtime.caughtUp(ends) && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
+                    postgres = EmbeddedPostgresServer.persistent(dir.resolve("pg"), port).start();
+                    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                    while (!runtime.caughtUp(ends) && System.nanoTime() < deadline) {
+                        Thread.sleep(200);
+                    }
+                    assertThat(runtime.caughtUp(ends)).isTrue();
+                    assertThat(backpressure.count()).as("pauses recorded").isPositive();
+                    assertThat(backpressure.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThan(10);
                 }
-                assertThat(runtime.caughtUp(ends)).isTrue();
-                assertThat(backpressure.count()).as("pauses recorded").isPositive();
-                assertThat(backpressure.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThan(10);
-            }
-            assertThat(runtime.shutdown(Duration.ofMinutes(1))).isZero();
+                assertThat(runtime.shutdown(Duration.ofMinutes(1))).isZero();
+                stopped = true;
 
-            Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(lines);
-            Map<String, TreeMap<String, Map<String, Object>>> actual = io.tidewater.app.e2e.PgTables.dump(
-                    postgres.jdbcUrl(), postgres.user(), postgres.password(), TABLES);
-            for (String table : TABLES) {
-                assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+                Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(lines);
+                Map<String, TreeMap<String, Map<String, Object>>> actual = io.tidewater.app.e2e.PgTables.dump(
+                        postgres.jdbcUrl(), postgres.user(), postgres.password(), TABLES);
+                for (String table : TABLES) {
+                    assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
+                }
+                assertThat(registry.find("tidewater.sink.retries").counters()).as("retries by cause").isNotEmpty();
+            } finally {
+                // A failed assertion must not leave the runtime retrying in the test JVM.
+                if (!stopped) {
+                    runtime.shutdown(Duration.ofSeconds(10));
+                }
             }
-            assertThat(registry.find("tidewater.sink.retries").counters()).as("retries by cause").isNotEmpty();
         } finally {
             postgres.close();
         }
