@@ -6,19 +6,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--out DIR]}: measures Tidewater against the limits
- * of Kafka and Postgres on this machine (issue 5, BENCHMARKS.md), prints the table with the
- * targets, and saves {@code <mode>.json} and {@code <mode>.svg} in the output directory.
+ * {@code tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--only a,b,...] [--out DIR]}: measures Tidewater
+ * against the limits of Kafka and Postgres on this machine (issue 5, BENCHMARKS.md), prints the table with the
+ * targets, and saves {@code <mode>.json} and {@code <mode>.svg} in the output directory. {@code --only} runs some
+ * figures (letters a to g) and saves them as {@code <mode>-only-<letters>.json}, so a partial run never replaces a
+ * whole one.
  */
 public final class Bench {
+    private static final String USAGE = "usage: tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--only a,b,...] [--out DIR]";
+
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of("bench", "results");
         BenchSizes sizes = BenchSizes.full();
+        Set<Character> only = BenchRun.ALL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> sizes = BenchSizes.quick();
@@ -27,28 +34,36 @@ public final class Bench {
                 case "--logs" -> sizes = sizes.withLogs(Integer.parseInt(args[++i]));
                 case "--entities" -> sizes = sizes.withEntityCheckpoints(
                         java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList());
+                case "--only" -> only = BenchRun.figures(args[++i]);
                 case "--help", "-h" -> {
-                    System.out.println("usage: tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--out DIR]");
+                    System.out.println(USAGE);
                     return;
                 }
                 default -> {
-                    System.err.println("bench: unknown argument '" + args[i] + "'; usage: tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--out DIR]");
+                    System.err.println("bench: unknown argument '" + args[i] + "'; " + USAGE);
                     System.exit(2);
                 }
             }
         }
         // Overrides must follow the mode they change.
-        run(sizes, out, System.out);
+        run(sizes, only, out, System.out);
         // The embedded broker and Streams leave non-daemon threads behind.
         System.exit(0);
     }
 
     /** Runs every measurement and writes the results; returns the path of the JSON file. */
     static Path run(BenchSizes sizes, Path outDir, PrintStream out) throws Exception {
-        Results results = new BenchRun(sizes, out).run();
+        return run(sizes, BenchRun.ALL, outDir, out);
+    }
+
+    /** Runs the measurements of {@code only} (figure letters); a partial run is saved under a name of its own. */
+    static Path run(BenchSizes sizes, Set<Character> only, Path outDir, PrintStream out) throws Exception {
+        Results results = new BenchRun(sizes, only, out).run();
         List<Targets.Target> targets = Targets.of(results);
         Targets.print(results, targets, out);
-        return write(outDir, sizes.mode(), results, targets, out);
+        String name = only.equals(BenchRun.ALL) ? sizes.mode()
+                : sizes.mode() + "-only-" + only.stream().sorted().map(String::valueOf).collect(Collectors.joining());
+        return write(outDir, name, results, targets, out);
     }
 
     private static Path write(Path dir, String mode, Results results, List<Targets.Target> targets, PrintStream out) throws IOException {

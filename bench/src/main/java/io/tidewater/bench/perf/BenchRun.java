@@ -3,21 +3,45 @@ package io.tidewater.bench.perf;
 import io.tidewater.examples.erc20.Transfer;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs measurements a to g once, in order, on one broker and one Postgres, and collects the
- * figures. Each step prints a line as it finishes, so a long run shows where it is.
+ * figures; or only some of them ({@code --only}). Each step prints a line as it finishes, so a long
+ * run shows where it is.
  */
 final class BenchRun {
+    static final Set<Character> ALL = Set.of('a', 'b', 'c', 'd', 'e', 'f', 'g');
+
     private static final int SINK_BATCH = 10_000;
     private static final String REPLAY_TOPIC = "bench.erc20";
 
     private final BenchSizes sizes;
+    private final Set<Character> only;
     private final PrintStream log;
 
     BenchRun(BenchSizes sizes, PrintStream log) {
+        this(sizes, ALL, log);
+    }
+
+    BenchRun(BenchSizes sizes, Set<Character> only, PrintStream log) {
         this.sizes = sizes;
+        this.only = Set.copyOf(only);
         this.log = log;
+    }
+
+    /** Figure letters from {@code "a,b"}. */
+    static Set<Character> figures(String list) {
+        Set<Character> figures = new TreeSet<>();
+        for (String f : list.split(",")) {
+            String letter = f.trim().toLowerCase(java.util.Locale.ROOT);
+            if (letter.length() != 1 || !ALL.contains(letter.charAt(0))) {
+                throw new IllegalArgumentException("--only takes figure letters a to g, separated by commas: '" + list + "'");
+            }
+            figures.add(letter.charAt(0));
+        }
+        return figures;
     }
 
     Results run() throws Exception {
@@ -29,21 +53,28 @@ final class BenchRun {
         try (BenchStack stack = BenchStack.start()) {
             sinkLimits(stack, r);
             processing(stack, r);
-            step("g rollback latency", () -> new RollbackLatency(stack, sizes).measure("bench.rollback", "bench-g").forEach(r::rollback));
-            step("f memory", () -> MemoryFootprint.measure(stack, "bench.holders", sizes.entityCheckpoints()).forEach(r::memory));
+            if (only.contains('g')) {
+                step("g rollback latency", () -> new RollbackLatency(stack, sizes).measure("bench.rollback", "bench-g").forEach(r::rollback));
+            }
+            if (only.contains('f')) {
+                step("f memory", () -> MemoryFootprint.measure(stack, "bench.holders", sizes.entityCheckpoints()).forEach(r::memory));
+            }
         }
         return r;
     }
 
     private void sinkLimits(BenchStack stack, Results r) throws Exception {
+        if (!only.contains('a') && !only.contains('b')) {
+            return;
+        }
         List<Transfer> inserts = TransferRows.make(sizes.copyRows(), 1);
         List<Transfer> updates = TransferRows.make(sizes.copyRows(), 2);
         r.context("copy_rows", Integer.toString(sizes.copyRows()));
-        step("a raw COPY", () -> {
+        step(only.contains('a'), "a raw COPY", () -> {
             SinkAlone.createTables(stack, "a_copy");
             r.put("a.copy.rows_per_s", CopyBaseline.rowsPerSecond(stack, "a_copy", inserts, SINK_BATCH), "rows/s");
         });
-        step("b sink alone", () -> {
+        step(only.contains('b'), "b sink alone", () -> {
             SinkAlone.Rates rates = SinkAlone.measure(stack, "b_sink", inserts, updates, SINK_BATCH);
             r.put("b.sink.insert.rows_per_s", rates.inserts(), "rows/s");
             r.put("b.sink.update.rows_per_s", rates.updates(), "rows/s");
@@ -51,6 +82,9 @@ final class BenchRun {
     }
 
     private void processing(BenchStack stack, Results r) throws Exception {
+        if (!only.contains('c') && !only.contains('d') && !only.contains('e')) {
+            return;
+        }
         long[] records = new long[1];
         step("feed " + sizes.logs() + " ERC20 logs", () -> {
             stack.createTopic(REPLAY_TOPIC);
@@ -61,23 +95,29 @@ final class BenchRun {
             r.context("replay_records", Long.toString(records[0]));
         });
         long n = records[0];
-        step("c pass-through", () -> {
+        step(only.contains('c'), "c pass-through", () -> {
             r.put("c.passthrough.records_per_s", PassThrough.recordsPerSecond(stack, REPLAY_TOPIC, n, "bench-c"), "records/s");
             r.put("c.changelog_records_per_record", stack.changelogRecords("bench-c") / (double) n, "records");
         });
-        step("d topology alone", () -> {
+        step(only.contains('d'), "d topology alone", () -> {
             r.put("d.topology.events_per_s", Throughput.topologyAlone(stack, REPLAY_TOPIC, n, "bench-d"), "events/s");
             // What each event costs the broker: the suspected limit under exactly-once.
             r.put("d.changelog_records_per_event", stack.changelogRecords("bench-d") / (double) n, "records");
         });
-        step("e background writer", () -> r.put("e.background.events_per_s",
+        step(only.contains('e'), "e background writer", () -> r.put("e.background.events_per_s",
                 Throughput.endToEnd(stack, REPLAY_TOPIC, n, "bench-e-background", false), "events/s"));
-        step("e synchronous writer", () -> r.put("e.synchronous.events_per_s",
+        step(only.contains('e'), "e synchronous writer", () -> r.put("e.synchronous.events_per_s",
                 Throughput.endToEnd(stack, REPLAY_TOPIC, n, "bench-e-synchronous", true), "events/s"));
     }
 
     private interface Step {
         void run() throws Exception;
+    }
+
+    private void step(boolean selected, String name, Step step) throws Exception {
+        if (selected) {
+            step(name, step);
+        }
     }
 
     private void step(String name, Step step) throws Exception {
