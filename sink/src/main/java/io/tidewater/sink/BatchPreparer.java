@@ -23,12 +23,20 @@ import org.apache.avro.generic.GenericRecord;
 final class BatchPreparer {
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
     private final Map<String, RowDecoder> decoders = new LinkedHashMap<>();
+    /** Per entity, the COPY text bytes per row of its last staged part: the next part's buffer size. */
+    private final Map<String, Integer> copyBytesPerRow = new LinkedHashMap<>();
+    private boolean staging = true;
 
     BatchPreparer(List<TableWriter> tables) {
         for (TableWriter writer : tables) {
             writers.put(writer.table().entity(), writer);
             decoders.put(writer.table().entity(), new RowDecoder(writer.table()));
         }
+    }
+
+    /** Without the TEMPORARY privilege on the database, every table takes the {@code unnest} path. */
+    void stagingAllowed(boolean allowed) {
+        this.staging = allowed;
     }
 
     /** @throws IllegalArgumentException naming the entity and id of a change that cannot be written */
@@ -54,11 +62,20 @@ final class BatchPreparer {
         return prepared;
     }
 
-    private static TableChanges prepare(TableWriter writer, RowDecoder decoder, TreeMap<String, byte[]> changes) {
+    private TableChanges prepare(TableWriter writer, RowDecoder decoder, TreeMap<String, byte[]> changes) {
         EntityTable table = writer.table();
         int idPosition = table.idColumn().position();
         List<String> deletes = new ArrayList<>();
-        ColumnValues rows = new ColumnValues(table.columns());
+        int upserts = 0;
+        for (byte[] value : changes.values()) {
+            if (value != null) {
+                upserts++;
+            }
+        }
+        boolean staged = staging && writer.staged(upserts);
+        ColumnValues columns = staged ? null : new ColumnValues(table.columns());
+        CopyText copy = staged ? new CopyText(table.columns(), upserts,
+                copyBytesPerRow.getOrDefault(table.entity(), 24 * table.columns().size())) : null;
         for (Map.Entry<String, byte[]> change : changes.entrySet()) {
             if (change.getValue() == null) {
                 deletes.add(change.getKey());
@@ -70,9 +87,18 @@ final class BatchPreparer {
                 throw new IllegalArgumentException("entity " + table.entity() + ": change for id '" + change.getKey()
                         + "' holds a value whose id is '" + id + "'");
             }
-            rows.add(record);
+            if (staged) {
+                copy.add(record);
+            } else {
+                columns.add(record);
+            }
         }
-        return new TableChanges(writer, deletes, rows.toArrays(), rows.rows());
+        if (!staged) {
+            return new TableChanges(writer, deletes, columns.toArrays(), null, 0, columns.rows());
+        }
+        // A little over the last part's, so that a part like it needs no copy to grow.
+        copyBytesPerRow.put(table.entity(), copy.length() / Math.max(1, copy.rows()) + 8);
+        return new TableChanges(writer, deletes, null, copy.buffer(), copy.length(), copy.rows());
     }
 
     private static GenericRecord decode(EntityTable table, RowDecoder decoder, String id, byte[] value) {

@@ -87,7 +87,7 @@ final class BatchWriter {
                     }
                     for (TableChanges t : tables) {
                         t.writer().delete(connection, t.deletes());
-                        t.writer().upsert(connection, t.upsertColumns(), t.upserts());
+                        t.writer().upsert(connection, t);
                     }
                     progress.advance(connection, batch);
                     faults.hit(FaultInjector.Point.MID_PG_TRANSACTION);

@@ -6,6 +6,9 @@ import io.tidewater.topology.api.BatchCallback;
 import io.tidewater.topology.api.BatchSink;
 import io.tidewater.topology.api.EntityDefinition;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +60,7 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
     private final long closeTimeoutMs;
     private final SinkMetrics metrics;
     private final Retrier retrier;
+    private final BatchPreparer preparer;
     private final BatchWriter writer;
     private final BlockingQueue<PendingBatch> queue = new LinkedBlockingQueue<>();
     private final AtomicReference<PostgresSinkException> failure = new AtomicReference<>();
@@ -109,10 +113,11 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
         this.retrier = new Retrier(config.retryBackoffInitialMs(), config.retryBackoffMaxMs(), config.retryMaxAttempts(), metrics);
         List<TableWriter> writers = new ArrayList<>();
         for (EntityTable table : schema.tables()) {
-            writers.add(new TableWriter(schema.schema(), table));
+            writers.add(new TableWriter(schema.schema(), table, writers.size()));
         }
+        this.preparer = new BatchPreparer(writers);
         this.writer = new BatchWriter(dataSource, new ProgressStore(schema.internalTables(), options.processedHeads()),
-                new BatchPreparer(writers), retrier, metrics, options.faults());
+                preparer, retrier, metrics, options.faults());
         this.thread = new Thread(this::run, "tidewater-sink-writer");
         // A sink that was never closed must not keep the JVM alive; close() is what flushes.
         this.thread.setDaemon(true);
@@ -192,6 +197,12 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
             retrier.executeWithRetries("schema \"" + schema.schema() + "\"", () -> {
                 try (Connection connection = dataSource.getConnection()) {
                     schema.apply(connection);
+                    boolean temporary = mayCreateTemporaryTables(connection);
+                    if (!temporary) {
+                        log.info("No TEMPORARY privilege on the database: large batches are upserted through unnest, not COPY");
+                    }
+                    // Before the writer thread starts, which publishes it.
+                    preparer.stagingAllowed(temporary);
                 }
                 return null;
             });
@@ -202,6 +213,15 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
             throw new PostgresSinkException("interrupted while preparing schema \"" + schema.schema() + "\"", e);
         } catch (Exception e) {
             throw new PostgresSinkException("cannot prepare schema \"" + schema.schema() + "\": " + StepFailedException.describe(e), e);
+        }
+    }
+
+    private static boolean mayCreateTemporaryTables(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT has_database_privilege(current_database(), 'TEMPORARY')")) {
+            boolean allowed = rs.next() && rs.getBoolean(1);
+            connection.commit();
+            return allowed;
         }
     }
 

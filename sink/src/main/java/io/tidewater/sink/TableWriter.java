@@ -1,32 +1,57 @@
 package io.tidewater.sink;
 
-import java.sql.Array;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
 
 /**
  * Writes one entity table's part of a batch inside the caller's transaction.
  *
- * <p>Upserts take the path that measured fastest for the batch sizes the indexer cuts (see
- * {@code WritePathMeasurement} in the tests): one statement,
- * {@code INSERT ... SELECT u."c"::type, ... FROM unnest(?::text[], ...) AS u(...)
- * ON CONFLICT ("id") DO UPDATE}, with each column bound as one array of values in Postgres'
- * text form. It needs one round trip per table, keeps no state in the session (unlike a COPY
- * staging table, which also breaks under transaction pooling), and array columns go through the
- * same cast. The arrays are bound as literals ({@link TextArrayLiteral}), not through
- * {@code createArrayOf}, which costs more CPU than the statement itself. Deletes are one statement: {@code DELETE ... WHERE "id" = ANY(?)}.
+ * <p>Upserts take one of two paths, both ending in the same {@code ON CONFLICT ("id") DO UPDATE}
+ * from rows in Postgres' text input form, so they store the same values:
+ * <ul>
+ * <li><b>Staged</b>, for parts of at least {@link #STAGE_MIN_ROWS} rows: a temporary table
+ * created in the transaction ({@code ON COMMIT DROP}, so nothing outlives it and transaction
+ * pooling is safe), filled by {@code COPY ... FROM STDIN} from rows rendered by {@link CopyText},
+ * then {@code INSERT ... SELECT ... FROM} it. Profiled on the ERC20 Transfer table in batches of
+ * 10,000 (BENCHMARKS.md), Postgres spends about half the CPU per row that {@code unnest} costs
+ * (COPY parses rows cheaply and fills a table that writes no WAL; {@code unnest} parses one
+ * huge array literal per column and materializes the rows), and the client no longer builds
+ * array literals.
+ * <li><b>{@code unnest}</b>, for smaller parts, where creating the temporary table would cost more
+ * than it saves: one statement, {@code INSERT ... SELECT u."c"::type, ... FROM unnest(?::text[], ...)
+ * AS u(...) ON CONFLICT ...}, each column bound as one text-array literal ({@link TextArrayLiteral}).
+ * </ul>
+ * Staging needs the {@code TEMPORARY} privilege on the database; without it every part takes
+ * the {@code unnest} path. Deletes are one statement: {@code DELETE ... WHERE "id" = ANY(?::text[])}.
  */
 final class TableWriter {
+    /** Parts with fewer upserted rows take the {@code unnest} path. */
+    static final int STAGE_MIN_ROWS = 1_000;
+
     private final EntityTable table;
     private final String upsert;
     private final String delete;
+    private final String createStage;
+    private final String copyStage;
+    private final String upsertFromStage;
+    private final int stageMinRows;
 
-    TableWriter(Identifier schema, EntityTable table) {
+    TableWriter(Identifier schema, EntityTable table, int ordinal) {
+        this(schema, table, ordinal, STAGE_MIN_ROWS);
+    }
+
+    /** @param ordinal distinguishes this table's staging table from the others' in one transaction */
+    TableWriter(Identifier schema, EntityTable table, int ordinal, int stageMinRows) {
         this.table = table;
+        this.stageMinRows = stageMinRows;
         String qualified = schema.quoted() + "." + table.name().quoted();
         String names = table.columns().stream().map(c -> c.name().quoted()).collect(Collectors.joining(", "));
         String casts = table.columns().stream().map(c -> "u." + c.name().quoted() + "::" + c.type().sqlType())
@@ -34,10 +59,23 @@ final class TableWriter {
         String arrays = String.join(", ", Collections.nCopies(table.columns().size(), "?::text[]"));
         String updates = table.columns().stream().filter(c -> !c.field().equals(EntityTable.ID))
                 .map(c -> c.name().quoted() + " = EXCLUDED." + c.name().quoted()).collect(Collectors.joining(", "));
-        this.upsert = "INSERT INTO " + qualified + " (" + names + ") SELECT " + casts + " FROM unnest(" + arrays + ") AS u("
-                + names + ") ON CONFLICT (" + table.idColumn().name().quoted() + ") "
+        String conflict = " ON CONFLICT (" + table.idColumn().name().quoted() + ") "
                 + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updates);
-        this.delete = "DELETE FROM " + qualified + " WHERE " + table.idColumn().name().quoted() + " = ANY(?)";
+        this.upsert = "INSERT INTO " + qualified + " (" + names + ") SELECT " + casts + " FROM unnest(" + arrays + ") AS u("
+                + names + ")" + conflict;
+        this.delete = "DELETE FROM " + qualified + " WHERE " + table.idColumn().name().quoted() + " = ANY(?::text[])";
+        // Unquoted and ASCII, so it never depends on the entity's name; pg_temp never resolves to
+        // a permanent table of the same name.
+        String stage = "pg_temp.tidewater_stage_" + ordinal;
+        this.createStage = "CREATE TEMPORARY TABLE tidewater_stage_" + ordinal + " (" + table.columns().stream()
+                .map(c -> c.name().quoted() + " " + c.type().sqlType()).collect(Collectors.joining(", ")) + ") ON COMMIT DROP";
+        this.copyStage = "COPY " + stage + " (" + names + ") FROM STDIN";
+        this.upsertFromStage = "INSERT INTO " + qualified + " (" + names + ") SELECT " + names + " FROM " + stage + conflict;
+    }
+
+    /** Whether a part of this many upserted rows takes the staged path. */
+    boolean staged(int rows) {
+        return rows >= stageMinRows;
     }
 
     EntityTable table() {
@@ -49,18 +87,22 @@ final class TableWriter {
             return 0;
         }
         try (PreparedStatement st = connection.prepareStatement(delete)) {
-            Array array = connection.createArrayOf("text", ids.toArray());
-            st.setArray(1, array);
+            st.setString(1, TextArrayLiteral.of(ids.toArray(new String[0])));
             return st.executeUpdate();
         } catch (SQLException e) {
             throw new StepFailedException(table.name().name(), "deleting " + ids.size() + " rows", e);
         }
     }
 
-    int upsert(Connection connection, String[][] columns, int rows) throws SQLException {
-        if (rows == 0) {
+    int upsert(Connection connection, TableChanges changes) throws SQLException {
+        if (changes.upserts() == 0) {
             return 0;
         }
+        return changes.copyRows() != null ? upsertStaged(connection, changes.copyRows(), changes.copyLength(), changes.upserts())
+                : upsert(connection, changes.upsertColumns(), changes.upserts());
+    }
+
+    private int upsert(Connection connection, String[][] columns, int rows) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(upsert)) {
             for (int i = 0; i < columns.length; i++) {
                 st.setString(i + 1, TextArrayLiteral.of(columns[i]));
@@ -68,6 +110,22 @@ final class TableWriter {
             return st.executeUpdate();
         } catch (SQLException e) {
             throw new StepFailedException(table.name().name(), "upserting " + rows + " rows", e);
+        }
+    }
+
+    private int upsertStaged(Connection connection, byte[] copyRows, int length, int rows) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(createStage);
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStage, new ByteArrayInputStream(copyRows, 0, length));
+            if (copied != rows) {
+                throw new IllegalStateException("table \"" + table.name().name() + "\": COPY staged " + copied + " rows, not " + rows);
+            }
+            return st.executeUpdate(upsertFromStage);
+        } catch (SQLException e) {
+            throw new StepFailedException(table.name().name(), "upserting " + rows + " rows", e);
+        } catch (IOException e) {
+            // Reading a byte array does not fail; pgjdbc reports a broken connection as SQLException.
+            throw new IllegalStateException("table \"" + table.name().name() + "\": cannot read the staged rows", e);
         }
     }
 }

@@ -127,7 +127,7 @@ public final class WritePathMeasurement {
             SchemaManager manager = createSchema(ds, schema);
             SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
             BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables(), chain -> -1),
-                    new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0)))),
+                    new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0), 0))),
                     new Retrier(10, 100, 1, metrics), metrics, FaultInjector.NONE);
             double[] rates = new double[2];
             long offset = 0;
