@@ -43,12 +43,22 @@ final class BatchWriter {
     }
 
     BatchOutcome write(Batch batch) throws Exception {
+        if (faults.isArmed()) {
+            // Reliability tests only: hold a cut batch while the process is frozen and another instance moves on.
+            faults.stall(FaultInjector.Point.STALL_BEFORE_BATCH, "batch " + batch.topic() + "/" + batch.partition() + " at offset "
+                    + batch.offset());
+        }
         long start = System.nanoTime();
         List<TableChanges> tables = preparer.prepare(batch);
         Attempt attempt = new Attempt(batch, tables);
         BatchOutcome.Status status = retrier.executeWithRetries(
                 "batch " + batch.topic() + "/" + batch.partition() + "@" + batch.offset(), attempt::run);
         long nanos = System.nanoTime() - start;
+        if (faults.hasStalled()) {
+            // What a resumed zombie did is the test's evidence: every batch after the stall, either way.
+            log.info("After the injected stall: batch {}/{} at offset {} {}", batch.topic(), batch.partition(), batch.offset(),
+                    status == BatchOutcome.Status.SKIPPED ? "refused (skipped)" : "written");
+        }
         if (status == BatchOutcome.Status.SKIPPED) {
             metrics.skipped(nanos);
             log.info("Skipped batch {}/{} at offset {}: stored progress is already there", batch.topic(), batch.partition(),

@@ -97,6 +97,39 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** This instance's output so far, line by line (empty if unreadable). */
+    List<String> lines() {
+        try (java.util.stream.Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {
+            return lines.toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A line cut mid-character while the process writes: read again on the next poll.
+            return List.of();
+        }
+    }
+
+    /**
+     * Waits for a line from index {@code from} on that matches {@code pattern}; empty if none came
+     * within the time or the process exited without one.
+     */
+    java.util.Optional<java.util.regex.Matcher> awaitLine(java.util.regex.Pattern pattern, int from, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean wasAlive = alive();
+            List<String> all = lines();
+            for (int i = from; i < all.size(); i++) {
+                java.util.regex.Matcher m = pattern.matcher(all.get(i));
+                if (m.find()) {
+                    return java.util.Optional.of(m);
+                }
+            }
+            if (!wasAlive || System.nanoTime() > deadline) {
+                return java.util.Optional.empty();
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Lines of this instance's output that contain {@code text}. */
     long countLines(String text) {
         try (java.util.stream.Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {

@@ -1,10 +1,21 @@
 package io.tidewater.bench.chaos;
 
 import io.tidewater.topology.api.FaultInjector;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Performs one fault against the environment and says what it did. The input for the episode
@@ -12,9 +23,40 @@ import java.util.SplittableRandom;
  * leaves a primary running (or about to be restarted by the drain), never a frozen process.
  */
 final class FaultActions {
-    private static final FaultInjector.Point[] POINTS = FaultInjector.Point.values();
+    /** The points that halt the process; the stall point is the frozen-instance fault's. */
+    private static final FaultInjector.Point[] POINTS = Arrays.stream(FaultInjector.Point.values())
+            .filter(FaultInjector.Point::halts).toArray(FaultInjector.Point[]::new);
     /** What the sink logs when the forward-only rule refuses a batch (BatchWriter). */
     static final String STALE_BATCH = "stored progress is already there";
+    /** What the app prints when its writer stalls before a batch (FaultInjector). */
+    private static final Pattern STALLED = Pattern.compile(
+            "fault injected at " + FaultInjector.Point.STALL_BEFORE_BATCH.label() + ": stalling batch (\\S+)/(\\d+) at offset (\\d+)");
+    /** What the sink logs for every batch after the stall (BatchWriter). */
+    private static final Pattern AFTER_STALL = Pattern.compile(
+            "After the injected stall: batch (\\S+)/(\\d+) at offset (\\d+) (refused|written)");
+
+    /**
+     * What one frozen-instance episode showed.
+     *
+     * @param held whether the zombie was frozen holding a cut batch (its writer stalled before the transaction)
+     * @param stale whether a successor had written at or beyond that batch's offset before the zombie resumed
+     * @param heldOutcome "refused", "written", or "none" when the zombie did not try it after the resume
+     * @param refusedAfter other batches of the zombie refused after the resume
+     * @param writtenAfter other batches of the zombie written after the resume (beyond stored progress: not stale)
+     */
+    record ZombieEpisode(boolean held, boolean stale, String heldOutcome, int refusedAfter, int writtenAfter) {
+        int staleAttempted() {
+            return (stale && !heldOutcome.equals("none") ? 1 : 0) + refusedAfter;
+        }
+
+        int staleRefused() {
+            return (stale && heldOutcome.equals("refused") ? 1 : 0) + refusedAfter;
+        }
+
+        int staleAccepted() {
+            return stale && heldOutcome.equals("written") ? 1 : 0;
+        }
+    }
 
     private final ChaosEnvironment env;
     private final ChaosPlan plan;
@@ -22,6 +64,8 @@ final class FaultActions {
     private final Runnable moreInput;
     private int pointKills;
     private int backendKillEpisodes;
+    private final List<ZombieEpisode> zombies = new ArrayList<>();
+    private String failure;
 
     /** @param moreInput produces another chunk of input, for faults that want the others to move on meanwhile */
     FaultActions(ChaosEnvironment env, ChaosPlan plan, SplittableRandom random, Runnable moreInput) {
@@ -31,7 +75,20 @@ final class FaultActions {
         this.moreInput = moreInput;
     }
 
+    /** Frozen-instance episodes so far, in order. */
+    List<ZombieEpisode> zombies() {
+        return List.copyOf(zombies);
+    }
+
+    /** Why the last fault itself failed its check (a stale batch accepted), or null; cleared by reading. */
+    String takeFailure() {
+        String f = failure;
+        failure = null;
+        return f;
+    }
+
     String perform(FaultKind kind) throws Exception {
+        failure = null;
         return switch (kind) {
             case RANDOM_KILL -> randomKill(false);
             case WIPED_STATE -> randomKill(true);
@@ -150,23 +207,100 @@ final class FaultActions {
     }
 
     /**
-     * The primary is frozen with work in flight; a second instance takes its partitions once the
-     * session times out and carries on. Then the zombie wakes up and tries to finish what it was
-     * doing: its Kafka transaction is fenced and its Postgres batch is behind the stored offset.
+     * A zombie holding a batch: the primary is restarted with its writer armed to stall before
+     * the transaction of its first or second batch; once it says it holds one, it is frozen with
+     * SIGSTOP. A successor takes the partitions once the session times out, gets more input and
+     * writes at or beyond the held batch's offset. Then the zombie is resumed: its writer goes on
+     * with the held batch, which is now stale and must be refused by the forward-only rule, as
+     * must any other batch it had queued. Then it is killed and the successor is the primary.
      */
     private String frozenInstance() throws Exception {
-        AppProcess zombie = env.ensurePrimary();
-        Thread.sleep(300 + random.nextLong(1_500));
+        AppProcess previous = env.ensurePrimary();
+        if (previous.terminate(Duration.ofSeconds(60)).isEmpty()) {
+            previous.kill();
+        }
+        String spec = FaultInjector.Point.STALL_BEFORE_BATCH.label() + ":" + (1 + random.nextInt(2));
+        AppProcess zombie = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
+        Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, Duration.ofSeconds(90));
+        if (stalled.isEmpty()) {
+            // No batch to hold (or the instance died): freeze it anyway, so the takeover still happens.
+            Thread.sleep(300 + random.nextLong(1_500));
+        }
         zombie.freeze();
+        String topic = stalled.map(m -> m.group(1)).orElse(null);
+        int partition = stalled.map(m -> Integer.parseInt(m.group(2))).orElse(-1);
+        long heldOffset = stalled.map(m -> Long.parseLong(m.group(3))).orElse(-1L);
+        long storedAtFreeze = stalled.isPresent() ? storedOffset(topic, partition) : -1;
+
         AppProcess successor = env.launchSecondary();
         Thread.sleep(ChaosEnvironment.SESSION_TIMEOUT_MS + 4_000L);
         moreInput.run();
         Thread.sleep(4_000L);
+        long storedAtResume = storedAtFreeze;
+        if (stalled.isPresent()) {
+            // The held batch is stale only once the successor has written at or beyond it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while ((storedAtResume = storedOffset(topic, partition)) < heldOffset && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        int linesBefore = zombie.lines().size();
         zombie.thaw();
-        Thread.sleep(5_000);
+        String heldOutcome = "none";
+        if (stalled.isPresent()) {
+            Pattern held = Pattern.compile("After the injected stall: batch " + Pattern.quote(topic + "/" + partition) + " at offset "
+                    + heldOffset + " (refused|written)");
+            heldOutcome = zombie.awaitLine(held, linesBefore, Duration.ofSeconds(30)).map(m -> m.group(1)).orElse("none");
+        }
+        // Batches it had queued behind the held one get their turn too.
+        Thread.sleep(3_000);
+        int refusedAfter = 0;
+        int writtenAfter = 0;
+        List<String> after = zombie.lines();
+        for (String line : after.subList(Math.min(linesBefore, after.size()), after.size())) {
+            Matcher m = AFTER_STALL.matcher(line);
+            if (m.find() && !(m.group(1).equals(topic) && Integer.parseInt(m.group(2)) == partition
+                    && Long.parseLong(m.group(3)) == heldOffset)) {
+                if (m.group(4).equals("refused")) {
+                    refusedAfter++;
+                } else {
+                    writtenAfter++;
+                }
+            }
+        }
         zombie.kill();
         env.promote(successor);
-        return "primary frozen " + (ChaosEnvironment.SESSION_TIMEOUT_MS + 8_000) / 1000 + " s while a successor took over, "
-                + "resumed for 5 s, then killed; its stale batches refused by Postgres: " + zombie.countLines(STALE_BATCH);
+
+        boolean stale = stalled.isPresent() && storedAtResume >= heldOffset;
+        ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, heldOutcome, refusedAfter, writtenAfter);
+        zombies.add(episode);
+        if (episode.staleAccepted() > 0) {
+            failure = "  the zombie's stale batch " + topic + "/" + partition + " at offset " + heldOffset
+                    + " was WRITTEN although the stored offset was already " + storedAtResume + "\n";
+        }
+        String frozenFor = "primary frozen while a successor took over, resumed, then killed";
+        if (stalled.isEmpty()) {
+            return frozenFor + "; it never held a batch (" + spec + " not reached within 90 s), so no stale batch was tried";
+        }
+        return frozenFor + "; it held batch " + topic + "/" + partition + "@" + heldOffset + " (" + spec + "), stored offset "
+                + storedAtFreeze + " at the freeze, " + storedAtResume + " at the resume" + (stale ? "" : " (NOT STALE: successor behind)")
+                + "; held batch after the resume: " + heldOutcome + "; stale batches attempted " + episode.staleAttempted()
+                + ", refused " + episode.staleRefused() + ", accepted " + episode.staleAccepted()
+                + (writtenAfter > 0 ? "; " + writtenAfter + " later batches written beyond stored progress" : "");
+    }
+
+    /** The partition's stored offset in {@code tidewater_progress}, or -1 (none yet, or unreachable). */
+    private long storedOffset(String topic, int partition) {
+        try (Connection c = DriverManager.getConnection(env.postgres().jdbcUrl() + "?connectTimeout=2&socketTimeout=5",
+                env.postgres().user(), "");
+                PreparedStatement st = c.prepareStatement("select input_offset from tidewater_progress where topic = ? and partition = ?")) {
+            st.setString(1, topic);
+            st.setInt(2, partition);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 }
