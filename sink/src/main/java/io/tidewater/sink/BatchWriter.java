@@ -56,8 +56,9 @@ final class BatchWriter {
         long nanos = System.nanoTime() - start;
         if (faults.hasStalled()) {
             // What a resumed zombie did is the test's evidence: every batch after the stall, either way.
-            log.info("After the injected stall: batch {}/{} at offset {} {}", batch.topic(), batch.partition(), batch.offset(),
-                    status == BatchOutcome.Status.SKIPPED ? "refused (skipped)" : "written");
+            log.info("After the injected stall: batch {}/{} at offset {} {}, the stored offset under the lock was {}", batch.topic(),
+                    batch.partition(), batch.offset(), status == BatchOutcome.Status.SKIPPED ? "refused" : "written",
+                    attempt.storedUnderLock);
         }
         if (status == BatchOutcome.Status.SKIPPED) {
             metrics.skipped(nanos);
@@ -74,6 +75,8 @@ final class BatchWriter {
         private final Batch batch;
         private final List<TableChanges> tables;
         private boolean commitUncertain;
+        /** What the last attempt read from the locked progress row (reported after an injected stall). */
+        private long storedUnderLock = ProgressStore.NONE;
 
         Attempt(Batch batch, List<TableChanges> tables) {
             this.batch = batch;
@@ -91,6 +94,7 @@ final class BatchWriter {
                 connection.setAutoCommit(false);
                 try {
                     long stored = progress.lock(connection, batch.topic(), batch.partition());
+                    storedUnderLock = stored;
                     if (stored >= batch.offset()) {
                         connection.rollback();
                         return BatchOutcome.Status.SKIPPED;

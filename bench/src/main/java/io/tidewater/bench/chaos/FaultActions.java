@@ -29,11 +29,12 @@ final class FaultActions {
     /** What the sink logs when the forward-only rule refuses a batch (BatchWriter). */
     static final String STALE_BATCH = "stored progress is already there";
     /** What the app prints when its writer stalls before a batch (FaultInjector). */
+    private static final Duration STALL_PATIENCE = Duration.ofSeconds(240);
     private static final Pattern STALLED = Pattern.compile(
             "fault injected at " + FaultInjector.Point.STALL_BEFORE_BATCH.label() + ": stalling batch (\\S+)/(\\d+) at offset (\\d+)");
     /** What the sink logs for every batch after the stall (BatchWriter). */
     private static final Pattern AFTER_STALL = Pattern.compile(
-            "After the injected stall: batch (\\S+)/(\\d+) at offset (\\d+) (refused|written)");
+            "After the injected stall: batch (\\S+)/(\\d+) at offset (\\d+) (refused|written), the stored offset under the lock was (-?\\d+)");
 
     /**
      * What one frozen-instance episode showed.
@@ -219,14 +220,17 @@ final class FaultActions {
         if (previous.terminate(Duration.ofSeconds(60)).isEmpty()) {
             previous.kill();
         }
-        String spec = FaultInjector.Point.STALL_BEFORE_BATCH.label() + ":" + (1 + random.nextInt(2));
+        // Not the first batch: after a restart it often replays what the previous instance wrote, stale before any takeover.
+        String spec = FaultInjector.Point.STALL_BEFORE_BATCH.label() + ":" + (2 + random.nextInt(2));
         AppProcess zombie = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
-        Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, Duration.ofSeconds(90));
+        // A JVM start and a restore take over a minute on a loaded 2-core machine.
+        Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, STALL_PATIENCE);
         if (stalled.isEmpty()) {
             // No batch to hold (or the instance died): freeze it anyway, so the takeover still happens.
             Thread.sleep(300 + random.nextLong(1_500));
         }
         zombie.freeze();
+        String frozenAt = clock();
         String topic = stalled.map(m -> m.group(1)).orElse(null);
         int partition = stalled.map(m -> Integer.parseInt(m.group(2))).orElse(-1);
         long heldOffset = stalled.map(m -> Long.parseLong(m.group(3))).orElse(-1L);
@@ -245,48 +249,73 @@ final class FaultActions {
             }
         }
         int linesBefore = zombie.lines().size();
+        String resumedAt = clock();
         zombie.thaw();
-        String heldOutcome = "none";
-        if (stalled.isPresent()) {
-            Pattern held = Pattern.compile("After the injected stall: batch " + Pattern.quote(topic + "/" + partition) + " at offset "
-                    + heldOffset + " (refused|written)");
-            heldOutcome = zombie.awaitLine(held, linesBefore, Duration.ofSeconds(30)).map(m -> m.group(1)).orElse("none");
-        }
-        // Batches it had queued behind the held one get their turn too.
-        Thread.sleep(3_000);
-        int refusedAfter = 0;
-        int writtenAfter = 0;
-        List<String> after = zombie.lines();
-        for (String line : after.subList(Math.min(linesBefore, after.size()), after.size())) {
-            Matcher m = AFTER_STALL.matcher(line);
-            if (m.find() && !(m.group(1).equals(topic) && Integer.parseInt(m.group(2)) == partition
-                    && Long.parseLong(m.group(3)) == heldOffset)) {
-                if (m.group(4).equals("refused")) {
-                    refusedAfter++;
-                } else {
-                    writtenAfter++;
-                }
-            }
-        }
+        // The held batch's outcome, as the zombie's writer reports it, with the offset it read under the row lock.
+        Optional<Matcher> heldLine = stalled.isEmpty() ? Optional.empty()
+                : zombie.awaitLine(Pattern.compile("After the injected stall: batch " + Pattern.quote(topic + "/" + partition)
+                        + " at offset " + heldOffset + " (refused|written), the stored offset under the lock was (-?\\d+)"),
+                        linesBefore, Duration.ofSeconds(30));
+        String heldOutcome = heldLine.map(m -> m.group(1)).orElse("none");
+        long heldSawStored = heldLine.map(m -> Long.parseLong(m.group(2))).orElse(-1L);
+        // Batches it had queued behind the held one get their turn too; it soon notices the fencing and rejoins.
+        Thread.sleep(2_000);
         zombie.kill();
         env.promote(successor);
 
+        // Once fenced, a resumed instance closes its tasks and rejoins the group as a new member:
+        // batches after it rejoins (its next "-> REBALANCING") are a live member's, not the zombie's.
+        int refusedAfter = 0;
+        int writtenAfter = 0;
+        List<String> badWrites = new ArrayList<>();
+        List<String> after = zombie.lines();
+        for (String line : after.subList(Math.min(linesBefore, after.size()), after.size())) {
+            if (line.contains("streams state RUNNING -> REBALANCING")) {
+                break;
+            }
+            Matcher m = AFTER_STALL.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            long offset = Long.parseLong(m.group(3));
+            boolean written = m.group(4).equals("written");
+            if (written && Long.parseLong(m.group(5)) >= offset) {
+                badWrites.add(m.group(1) + "/" + m.group(2) + "@" + offset + " over stored " + m.group(5));
+            }
+            if (m.group(1).equals(topic) && Integer.parseInt(m.group(2)) == partition && offset == heldOffset) {
+                continue;
+            }
+            if (written) {
+                writtenAfter++;
+            } else {
+                refusedAfter++;
+            }
+        }
+
         boolean stale = stalled.isPresent() && storedAtResume >= heldOffset;
-        ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, heldOutcome, refusedAfter, writtenAfter);
+        ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, heldOutcome, refusedAfter, writtenAfter + badWrites.size());
         zombies.add(episode);
-        if (episode.staleAccepted() > 0) {
-            failure = "  the zombie's stale batch " + topic + "/" + partition + " at offset " + heldOffset
-                    + " was WRITTEN although the stored offset was already " + storedAtResume + "\n";
+        if (episode.staleAccepted() > 0 || !badWrites.isEmpty()) {
+            failure = "  the zombie wrote a stale batch: held " + topic + "/" + partition + "@" + heldOffset + " " + heldOutcome
+                    + " (the harness read stored offset " + storedAtResume + " before the resume; the zombie read " + heldSawStored
+                    + " under the lock)" + (badWrites.isEmpty() ? "" : "; written over a stored offset at or beyond them: " + badWrites)
+                    + "\n";
         }
-        String frozenFor = "primary frozen while a successor took over, resumed, then killed";
         if (stalled.isEmpty()) {
-            return frozenFor + "; it never held a batch (" + spec + " not reached within 90 s), so no stale batch was tried";
+            return "primary frozen while a successor took over, resumed, then killed; it never held a batch (" + spec
+                    + " not reached within " + STALL_PATIENCE.toSeconds() + " s), so no stale batch was tried";
         }
-        return frozenFor + "; it held batch " + topic + "/" + partition + "@" + heldOffset + " (" + spec + "), stored offset "
-                + storedAtFreeze + " at the freeze, " + storedAtResume + " at the resume" + (stale ? "" : " (NOT STALE: successor behind)")
-                + "; held batch after the resume: " + heldOutcome + "; stale batches attempted " + episode.staleAttempted()
-                + ", refused " + episode.staleRefused() + ", accepted " + episode.staleAccepted()
-                + (writtenAfter > 0 ? "; " + writtenAfter + " later batches written beyond stored progress" : "");
+        return "frozen " + frozenAt + "-" + resumedAt + " holding batch " + topic + "/" + partition + "@" + heldOffset + " (" + spec + "); stored offset "
+                + storedAtFreeze + " at the freeze, " + storedAtResume + " written by the successor before the resume"
+                + (stale ? "" : " (NOT STALE: the successor stayed behind for 120 s)") + "; after the resume the held batch was "
+                + heldOutcome + (heldLine.isPresent() ? " (stored " + heldSawStored + " under the lock)" : "")
+                + "; zombie stale batches attempted " + episode.staleAttempted() + ", refused " + episode.staleRefused() + ", accepted "
+                + episode.staleAccepted() + (writtenAfter > 0 ? "; " + writtenAfter + " queued batches written beyond stored progress" : "");
+    }
+
+    /** Wall-clock time of day, to find a moment in the instances' logs. */
+    private static String clock() {
+        return java.time.LocalTime.now().withNano(0).toString();
     }
 
     /** The partition's stored offset in {@code tidewater_progress}, or -1 (none yet, or unreachable). */
