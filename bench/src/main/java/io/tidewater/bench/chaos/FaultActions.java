@@ -146,23 +146,23 @@ final class FaultActions {
     }
 
     private String postgresStop() throws Exception {
-        env.ensurePrimary();
+        int from = env.ensurePrimary().lines().size();
         Thread.sleep(1_000);
         long seconds = plan.outageSeconds(random);
         env.postgres().stopImmediately();
         Thread.sleep(seconds * 1_000);
         env.postgres().start();
-        return "stopped (immediate) for " + seconds + " s" + survived();
+        return "stopped (immediate) for " + seconds + " s" + survived(from);
     }
 
     private String postgresFreeze() throws Exception {
-        env.ensurePrimary();
+        int from = env.ensurePrimary().lines().size();
         Thread.sleep(1_000);
         long seconds = plan.freezeSeconds(random);
         env.postgres().freeze();
         Thread.sleep(seconds * 1_000);
         env.postgres().thaw();
-        return "SIGSTOP for " + seconds + " s" + survived();
+        return "SIGSTOP for " + seconds + " s" + survived(from);
     }
 
     /**
@@ -172,7 +172,7 @@ final class FaultActions {
      * batch landed.
      */
     private String backendKills() throws Exception {
-        env.ensurePrimary();
+        int from = env.ensurePrimary().lines().size();
         boolean sigkill = backendKillEpisodes++ % 2 == 1;
         // At once: the chunk just produced is being written now, a second later it may be done.
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -186,12 +186,29 @@ final class FaultActions {
             }
             Thread.sleep(20);
         }
-        return killed + " backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived();
+        return killed + " backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived(from);
     }
 
-    /** An outage must cause backpressure, never a crash: the drain reports a dead primary as a failure. */
-    private String survived() {
-        return env.primary().alive() ? ", app stayed up" : ", APP DIED: " + env.primary().outputTail();
+    /**
+     * An outage must cause backpressure, never a crash nor a rebalance: the drain reports a dead
+     * primary as a failure, and a Streams client that left RUNNING during the outage (to
+     * REBALANCING or ERROR, as its log says from line {@code fromLine} on) fails the episode.
+     */
+    private String survived(int fromLine) {
+        AppProcess primary = env.primary();
+        if (!primary.alive()) {
+            return ", APP DIED: " + primary.outputTail();
+        }
+        List<String> all = primary.lines();
+        List<String> changes = all.subList(Math.min(fromLine, all.size()), all.size()).stream()
+                .filter(l -> l.contains("streams state RUNNING -> ") || l.contains("streams state") && l.contains("-> ERROR"))
+                .map(l -> l.substring(l.indexOf("streams state")))
+                .toList();
+        if (changes.isEmpty()) {
+            return ", app stayed up, Streams stayed RUNNING";
+        }
+        failure = "  Kafka Streams left RUNNING during the outage: " + changes + "\n";
+        return ", app stayed up, but Streams left RUNNING: " + changes;
     }
 
     private String secondInstance() throws Exception {
