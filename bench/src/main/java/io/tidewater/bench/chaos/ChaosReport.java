@@ -50,10 +50,11 @@ record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAu
                 progressViolations.size(), refusedBatches);
         progressViolations.forEach(v -> out.println("  " + v));
         if (!zombies.isEmpty()) {
-            out.printf("frozen instances: %d takeovers, %d froze holding a batch, %d of those stale at the resume; "
-                    + "zombie stale batches attempted %d, refused %d, accepted %d%n", zombies.size(),
+            out.printf("frozen instances: %d takeovers, %d froze holding a batch, %d of those stale at the resume (%d made stale by "
+                    + "the successor, the others replays); zombie stale batches attempted %d, refused %d, accepted %d%n", zombies.size(),
                     zombies.stream().filter(FaultActions.ZombieEpisode::held).count(),
-                    zombies.stream().filter(FaultActions.ZombieEpisode::stale).count(), staleAttempted(), staleRefused(),
+                    zombies.stream().filter(FaultActions.ZombieEpisode::stale).count(),
+                    zombies.stream().filter(FaultActions.ZombieEpisode::staleByTakeover).count(), staleAttempted(), staleRefused(),
                     staleAccepted());
         }
         out.printf("dead letters: %d/%d injected records routed with their category, field and reason%n",

@@ -40,12 +40,14 @@ final class FaultActions {
      * What one frozen-instance episode showed.
      *
      * @param held whether the zombie was frozen holding a cut batch (its writer stalled before the transaction)
-     * @param stale whether a successor had written at or beyond that batch's offset before the zombie resumed
+     * @param stale whether the stored offset was at or beyond that batch's offset before the zombie resumed
+     * @param staleByTakeover whether it was behind that batch at the freeze, so the successor's writes made it stale
+     *     (otherwise the held batch replayed what the previous instance had written)
      * @param heldOutcome "refused", "written", or "none" when the zombie did not try it after the resume
      * @param refusedAfter other batches of the zombie refused after the resume
      * @param writtenAfter other batches of the zombie written after the resume (beyond stored progress: not stale)
      */
-    record ZombieEpisode(boolean held, boolean stale, String heldOutcome, int refusedAfter, int writtenAfter) {
+    record ZombieEpisode(boolean held, boolean stale, boolean staleByTakeover, String heldOutcome, int refusedAfter, int writtenAfter) {
         int staleAttempted() {
             return (stale && !heldOutcome.equals("none") ? 1 : 0) + refusedAfter;
         }
@@ -260,7 +262,7 @@ final class FaultActions {
         long storedAtResume = storedAtFreeze;
         if (stalled.isPresent()) {
             // The held batch is stale only once the successor has written at or beyond it.
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + STALL_PATIENCE.toNanos();
             while ((storedAtResume = storedOffset(topic, partition)) < heldOffset && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
@@ -310,7 +312,8 @@ final class FaultActions {
         }
 
         boolean stale = stalled.isPresent() && storedAtResume >= heldOffset;
-        ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, heldOutcome, refusedAfter, writtenAfter + badWrites.size());
+        ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, stale && storedAtFreeze < heldOffset, heldOutcome,
+                refusedAfter, writtenAfter + badWrites.size());
         zombies.add(episode);
         if (episode.staleAccepted() > 0 || !badWrites.isEmpty()) {
             failure = "  the zombie wrote a stale batch: held " + topic + "/" + partition + "@" + heldOffset + " " + heldOutcome
@@ -324,7 +327,8 @@ final class FaultActions {
         }
         return "frozen " + frozenAt + "-" + resumedAt + " holding batch " + topic + "/" + partition + "@" + heldOffset + " (" + spec + "); stored offset "
                 + storedAtFreeze + " at the freeze, " + storedAtResume + " written by the successor before the resume"
-                + (stale ? "" : " (NOT STALE: the successor stayed behind for 120 s)") + "; after the resume the held batch was "
+                + (stale && storedAtFreeze >= heldOffset ? " (already stale at the freeze: a replay)" : "")
+                + (stale ? "" : " (NOT STALE: the successor stayed behind for " + STALL_PATIENCE.toSeconds() + " s)") + "; after the resume the held batch was "
                 + heldOutcome + (heldLine.isPresent() ? " (stored " + heldSawStored + " under the lock)" : "")
                 + "; zombie stale batches attempted " + episode.staleAttempted() + ", refused " + episode.staleRefused() + ", accepted "
                 + episode.staleAccepted() + (writtenAfter > 0 ? "; " + writtenAfter + " queued batches written beyond stored progress" : "");
