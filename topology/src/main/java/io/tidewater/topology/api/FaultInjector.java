@@ -97,10 +97,10 @@ public final class FaultInjector {
 
     /** Halts the JVM if {@code point} is armed and this is its fatal hit. */
     public void hit(Point point) {
-        if (!point.halts()) {
+        AtomicInteger left = armed.get(point);
+        if (left != null && !point.halts()) {
             throw new IllegalArgumentException(point.label() + " stalls; use stall()");
         }
-        AtomicInteger left = armed.get(point);
         if (left != null && left.decrementAndGet() == 0) {
             System.err.println("tidewater: fault injected at " + point.label() + ": halting");
             System.err.flush();
