@@ -43,12 +43,23 @@ final class BatchWriter {
     }
 
     BatchOutcome write(Batch batch) throws Exception {
+        if (faults.isArmed()) {
+            // Reliability tests only: hold a cut batch while the process is frozen and another instance moves on.
+            faults.stall(FaultInjector.Point.STALL_BEFORE_BATCH, "batch " + batch.topic() + "/" + batch.partition() + " at offset "
+                    + batch.offset());
+        }
         long start = System.nanoTime();
         List<TableChanges> tables = preparer.prepare(batch);
         Attempt attempt = new Attempt(batch, tables);
         BatchOutcome.Status status = retrier.executeWithRetries(
                 "batch " + batch.topic() + "/" + batch.partition() + "@" + batch.offset(), attempt::run);
         long nanos = System.nanoTime() - start;
+        if (faults.hasStalled()) {
+            // What a resumed zombie did is the test's evidence: every batch after the stall, either way.
+            log.info("After the injected stall: batch {}/{} at offset {} {}, the stored offset under the lock was {}", batch.topic(),
+                    batch.partition(), batch.offset(), status == BatchOutcome.Status.SKIPPED ? "refused" : "written",
+                    attempt.storedUnderLock);
+        }
         if (status == BatchOutcome.Status.SKIPPED) {
             metrics.skipped(nanos);
             log.info("Skipped batch {}/{} at offset {}: stored progress is already there", batch.topic(), batch.partition(),
@@ -64,6 +75,8 @@ final class BatchWriter {
         private final Batch batch;
         private final List<TableChanges> tables;
         private boolean commitUncertain;
+        /** What the last attempt read from the locked progress row (reported after an injected stall). */
+        private long storedUnderLock = ProgressStore.NONE;
 
         Attempt(Batch batch, List<TableChanges> tables) {
             this.batch = batch;
@@ -81,6 +94,7 @@ final class BatchWriter {
                 connection.setAutoCommit(false);
                 try {
                     long stored = progress.lock(connection, batch.topic(), batch.partition());
+                    storedUnderLock = stored;
                     if (stored >= batch.offset()) {
                         connection.rollback();
                         return BatchOutcome.Status.SKIPPED;

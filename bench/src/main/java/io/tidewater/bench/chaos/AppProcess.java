@@ -33,6 +33,10 @@ final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        // The app's own logging config, as an operator's run has it: the ERC20 test-jar on this class
+        // path carries a logback-test.xml, which logback prefers, and it keeps io.tidewater at WARN,
+        // so INFO lines such as a refused stale batch would never reach the instance's log.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tidewater.app.Tidewater");
@@ -94,6 +98,39 @@ final class AppProcess implements AutoCloseable {
             return s.length() <= 3000 ? s : s.substring(s.length() - 3000);
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** This instance's output so far, line by line (empty if unreadable). */
+    List<String> lines() {
+        try (java.util.stream.Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {
+            return lines.toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A line cut mid-character while the process writes: read again on the next poll.
+            return List.of();
+        }
+    }
+
+    /**
+     * Waits for a line from index {@code from} on that matches {@code pattern}; empty if none came
+     * within the time or the process exited without one.
+     */
+    java.util.Optional<java.util.regex.Matcher> awaitLine(java.util.regex.Pattern pattern, int from, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean wasAlive = alive();
+            List<String> all = lines();
+            for (int i = from; i < all.size(); i++) {
+                java.util.regex.Matcher m = pattern.matcher(all.get(i));
+                if (m.find()) {
+                    return java.util.Optional.of(m);
+                }
+            }
+            if (!wasAlive || System.nanoTime() > deadline) {
+                return java.util.Optional.empty();
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -8,15 +8,28 @@ import java.util.Map;
 
 /** The verdict of a run, printed for people: counts per fault, {@code N/N consistent}, and every failure in detail. */
 record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAudit.Result deadLetters,
-        List<String> progressViolations, long progressPolls, String finalStop, String finalDifferences, long refusedBatches, Workload workload, int instancesLaunched,
+        List<String> progressViolations, long progressPolls, String finalStop, String finalDifferences, long refusedBatches,
+        List<FaultActions.ZombieEpisode> zombies, Workload workload, int instancesLaunched,
         Duration elapsed) {
+
+    int staleAttempted() {
+        return zombies.stream().mapToInt(FaultActions.ZombieEpisode::staleAttempted).sum();
+    }
+
+    int staleRefused() {
+        return zombies.stream().mapToInt(FaultActions.ZombieEpisode::staleRefused).sum();
+    }
+
+    int staleAccepted() {
+        return zombies.stream().mapToInt(FaultActions.ZombieEpisode::staleAccepted).sum();
+    }
 
     long consistentCount() {
         return episodes.stream().filter(ChaosRun.Episode::consistent).count();
     }
 
     boolean passed() {
-        return consistentCount() == episodes.size() && deadLetters.exact() && progressViolations.isEmpty()
+        return consistentCount() == episodes.size() && deadLetters.exact() && progressViolations.isEmpty() && staleAccepted() == 0
                 && finalStop.equals("exit 0") && finalDifferences.isEmpty();
     }
 
@@ -36,6 +49,14 @@ record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAu
         out.printf("tidewater_progress: %d polls, %d regressions; batches refused by the forward-only rule: %d%n", progressPolls,
                 progressViolations.size(), refusedBatches);
         progressViolations.forEach(v -> out.println("  " + v));
+        if (!zombies.isEmpty()) {
+            out.printf("frozen instances: %d takeovers, %d froze holding a batch, %d of those stale at the resume (%d made stale by "
+                    + "the successor, the others replays); zombie stale batches attempted %d, refused %d, accepted %d%n", zombies.size(),
+                    zombies.stream().filter(FaultActions.ZombieEpisode::held).count(),
+                    zombies.stream().filter(FaultActions.ZombieEpisode::stale).count(),
+                    zombies.stream().filter(FaultActions.ZombieEpisode::staleByTakeover).count(), staleAttempted(), staleRefused(),
+                    staleAccepted());
+        }
         out.printf("dead letters: %d/%d injected records routed with their category, field and reason%n",
                 deadLetters.found(), deadLetters.injected());
         deadLetters.byCategory().forEach((k, c) -> out.printf("  %-20s %d/%d%n", k, c[1], c[0]));

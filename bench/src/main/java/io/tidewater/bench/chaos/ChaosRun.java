@@ -50,7 +50,7 @@ final class ChaosRun {
                 long t0 = System.nanoTime();
                 moreInput.run();
                 String note = faults.perform(kind);
-                Episode e = drainAndCompare(i + 1, kind, note, env, workload, t0);
+                Episode e = drainAndCompare(i + 1, kind, note, faults.takeFailure(), env, workload, t0);
                 episodes.add(e);
                 log.printf("[%3d/%d] %-28s %-12s %5.1f s  %s%n", e.number(), planned.size(), kind.label(),
                         e.consistent() ? "consistent" : "INCONSISTENT", e.millis() / 1000.0, note);
@@ -64,15 +64,17 @@ final class ChaosRun {
                     TableComparison.dump(env.postgres().jdbcUrl(), env.postgres().user()));
             DeadLetterAudit.Result deadLetters = DeadLetterAudit.run(env.bootstrapServers(), workload.poison());
             return new ChaosReport(plan, episodes, deadLetters, progress.violations(), progress.polls(), stop, finalDiff,
-                    countInLogs(FaultActions.STALE_BATCH), workload, env.launched(), Duration.ofNanos(System.nanoTime() - started));
+                    countInLogs(FaultActions.STALE_BATCH), faults.zombies(), workload, env.launched(),
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private Episode drainAndCompare(int number, FaultKind kind, String note, ChaosEnvironment env, Workload workload, long t0)
-            throws Exception {
+    /** @param failure what the fault itself saw go wrong (a zombie's stale batch accepted), or null */
+    private Episode drainAndCompare(int number, FaultKind kind, String note, String failure, ChaosEnvironment env, Workload workload,
+            long t0) throws Exception {
         Map<String, TreeMap<String, Map<String, Object>>> expected = workload.expectedTables();
         Map<String, TreeMap<String, Map<String, Object>>> actual = Map.of();
-        StringBuilder deaths = new StringBuilder();
+        StringBuilder deaths = new StringBuilder(failure == null ? "" : failure);
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             AppProcess primary = env.primary();

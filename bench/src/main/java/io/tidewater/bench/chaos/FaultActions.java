@@ -1,10 +1,21 @@
 package io.tidewater.bench.chaos;
 
 import io.tidewater.topology.api.FaultInjector;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Performs one fault against the environment and says what it did. The input for the episode
@@ -12,9 +23,43 @@ import java.util.SplittableRandom;
  * leaves a primary running (or about to be restarted by the drain), never a frozen process.
  */
 final class FaultActions {
-    private static final FaultInjector.Point[] POINTS = FaultInjector.Point.values();
+    /** The points that halt the process; the stall point is the frozen-instance fault's. */
+    private static final FaultInjector.Point[] POINTS = Arrays.stream(FaultInjector.Point.values())
+            .filter(FaultInjector.Point::halts).toArray(FaultInjector.Point[]::new);
     /** What the sink logs when the forward-only rule refuses a batch (BatchWriter). */
     static final String STALE_BATCH = "stored progress is already there";
+    /** What the app prints when its writer stalls before a batch (FaultInjector). */
+    private static final Duration STALL_PATIENCE = Duration.ofSeconds(240);
+    private static final Pattern STALLED = Pattern.compile(
+            "fault injected at " + FaultInjector.Point.STALL_BEFORE_BATCH.label() + ": stalling batch (\\S+)/(\\d+) at offset (\\d+)");
+    /** What the sink logs for every batch after the stall (BatchWriter). */
+    private static final Pattern AFTER_STALL = Pattern.compile(
+            "After the injected stall: batch (\\S+)/(\\d+) at offset (\\d+) (refused|written), the stored offset under the lock was (-?\\d+)");
+
+    /**
+     * What one frozen-instance episode showed.
+     *
+     * @param held whether the zombie was frozen holding a cut batch (its writer stalled before the transaction)
+     * @param stale whether the stored offset was at or beyond that batch's offset before the zombie resumed
+     * @param staleByTakeover whether it was behind that batch at the freeze, so the successor's writes made it stale
+     *     (otherwise the held batch replayed what the previous instance had written)
+     * @param heldOutcome "refused", "written", or "none" when the zombie did not try it after the resume
+     * @param refusedAfter other batches of the zombie refused after the resume
+     * @param writtenAfter other batches of the zombie written after the resume (beyond stored progress: not stale)
+     */
+    record ZombieEpisode(boolean held, boolean stale, boolean staleByTakeover, String heldOutcome, int refusedAfter, int writtenAfter) {
+        int staleAttempted() {
+            return (stale && !heldOutcome.equals("none") ? 1 : 0) + refusedAfter;
+        }
+
+        int staleRefused() {
+            return (stale && heldOutcome.equals("refused") ? 1 : 0) + refusedAfter;
+        }
+
+        int staleAccepted() {
+            return stale && heldOutcome.equals("written") ? 1 : 0;
+        }
+    }
 
     private final ChaosEnvironment env;
     private final ChaosPlan plan;
@@ -22,6 +67,8 @@ final class FaultActions {
     private final Runnable moreInput;
     private int pointKills;
     private int backendKillEpisodes;
+    private final List<ZombieEpisode> zombies = new ArrayList<>();
+    private String failure;
 
     /** @param moreInput produces another chunk of input, for faults that want the others to move on meanwhile */
     FaultActions(ChaosEnvironment env, ChaosPlan plan, SplittableRandom random, Runnable moreInput) {
@@ -31,7 +78,20 @@ final class FaultActions {
         this.moreInput = moreInput;
     }
 
+    /** Frozen-instance episodes so far, in order. */
+    List<ZombieEpisode> zombies() {
+        return List.copyOf(zombies);
+    }
+
+    /** Why the last fault itself failed its check (a stale batch accepted), or null; cleared by reading. */
+    String takeFailure() {
+        String f = failure;
+        failure = null;
+        return f;
+    }
+
     String perform(FaultKind kind) throws Exception {
+        failure = null;
         return switch (kind) {
             case RANDOM_KILL -> randomKill(false);
             case WIPED_STATE -> randomKill(true);
@@ -88,23 +148,23 @@ final class FaultActions {
     }
 
     private String postgresStop() throws Exception {
-        env.ensurePrimary();
+        int from = env.ensurePrimary().lines().size();
         Thread.sleep(1_000);
         long seconds = plan.outageSeconds(random);
         env.postgres().stopImmediately();
         Thread.sleep(seconds * 1_000);
         env.postgres().start();
-        return "stopped (immediate) for " + seconds + " s" + survived();
+        return "stopped (immediate) for " + seconds + " s" + survived(from);
     }
 
     private String postgresFreeze() throws Exception {
-        env.ensurePrimary();
+        int from = env.ensurePrimary().lines().size();
         Thread.sleep(1_000);
         long seconds = plan.freezeSeconds(random);
         env.postgres().freeze();
         Thread.sleep(seconds * 1_000);
         env.postgres().thaw();
-        return "SIGSTOP for " + seconds + " s" + survived();
+        return "SIGSTOP for " + seconds + " s" + survived(from);
     }
 
     /**
@@ -114,7 +174,7 @@ final class FaultActions {
      * batch landed.
      */
     private String backendKills() throws Exception {
-        env.ensurePrimary();
+        int from = env.ensurePrimary().lines().size();
         boolean sigkill = backendKillEpisodes++ % 2 == 1;
         // At once: the chunk just produced is being written now, a second later it may be done.
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -128,12 +188,29 @@ final class FaultActions {
             }
             Thread.sleep(20);
         }
-        return killed + " backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived();
+        return killed + " backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived(from);
     }
 
-    /** An outage must cause backpressure, never a crash: the drain reports a dead primary as a failure. */
-    private String survived() {
-        return env.primary().alive() ? ", app stayed up" : ", APP DIED: " + env.primary().outputTail();
+    /**
+     * An outage must cause backpressure, never a crash nor a rebalance: the drain reports a dead
+     * primary as a failure, and a Streams client that left RUNNING during the outage (to
+     * REBALANCING or ERROR, as its log says from line {@code fromLine} on) fails the episode.
+     */
+    private String survived(int fromLine) {
+        AppProcess primary = env.primary();
+        if (!primary.alive()) {
+            return ", APP DIED: " + primary.outputTail();
+        }
+        List<String> all = primary.lines();
+        List<String> changes = all.subList(Math.min(fromLine, all.size()), all.size()).stream()
+                .filter(l -> l.contains("streams state RUNNING -> ") || l.contains("streams state") && l.contains("-> ERROR"))
+                .map(l -> l.substring(l.indexOf("streams state")))
+                .toList();
+        if (changes.isEmpty()) {
+            return ", app stayed up, Streams stayed RUNNING";
+        }
+        failure = "  Kafka Streams left RUNNING during the outage: " + changes + "\n";
+        return ", app stayed up, but Streams left RUNNING: " + changes;
     }
 
     private String secondInstance() throws Exception {
@@ -150,23 +227,130 @@ final class FaultActions {
     }
 
     /**
-     * The primary is frozen with work in flight; a second instance takes its partitions once the
-     * session times out and carries on. Then the zombie wakes up and tries to finish what it was
-     * doing: its Kafka transaction is fenced and its Postgres batch is behind the stored offset.
+     * A zombie holding a batch: the primary is restarted with its writer armed to stall before
+     * the transaction of its first or second batch; once it says it holds one, it is frozen with
+     * SIGSTOP. A successor takes the partitions once the session times out, gets more input and
+     * writes at or beyond the held batch's offset. Then the zombie is resumed: its writer goes on
+     * with the held batch, which is now stale and must be refused by the forward-only rule, as
+     * must any other batch it had queued. Then it is killed and the successor is the primary.
      */
     private String frozenInstance() throws Exception {
-        AppProcess zombie = env.ensurePrimary();
-        Thread.sleep(300 + random.nextLong(1_500));
+        AppProcess previous = env.ensurePrimary();
+        if (previous.terminate(Duration.ofSeconds(60)).isEmpty()) {
+            previous.kill();
+        }
+        // Not the first batch: after a restart it often replays what the previous instance wrote, stale before any takeover.
+        String spec = FaultInjector.Point.STALL_BEFORE_BATCH.label() + ":" + (2 + random.nextInt(2));
+        AppProcess zombie = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
+        // A JVM start and a restore take over a minute on a loaded 2-core machine.
+        Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, STALL_PATIENCE);
+        if (stalled.isEmpty()) {
+            // No batch to hold (or the instance died): freeze it anyway, so the takeover still happens.
+            Thread.sleep(300 + random.nextLong(1_500));
+        }
         zombie.freeze();
+        String frozenAt = clock();
+        String topic = stalled.map(m -> m.group(1)).orElse(null);
+        int partition = stalled.map(m -> Integer.parseInt(m.group(2))).orElse(-1);
+        long heldOffset = stalled.map(m -> Long.parseLong(m.group(3))).orElse(-1L);
+        long storedAtFreeze = stalled.isPresent() ? storedOffset(topic, partition) : -1;
+
         AppProcess successor = env.launchSecondary();
         Thread.sleep(ChaosEnvironment.SESSION_TIMEOUT_MS + 4_000L);
         moreInput.run();
         Thread.sleep(4_000L);
+        long storedAtResume = storedAtFreeze;
+        if (stalled.isPresent()) {
+            // The held batch is stale only once the successor has written at or beyond it.
+            long deadline = System.nanoTime() + STALL_PATIENCE.toNanos();
+            while ((storedAtResume = storedOffset(topic, partition)) < heldOffset && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        int linesBefore = zombie.lines().size();
+        String resumedAt = clock();
         zombie.thaw();
-        Thread.sleep(5_000);
+        // The held batch's outcome, as the zombie's writer reports it, with the offset it read under the row lock.
+        Optional<Matcher> heldLine = stalled.isEmpty() ? Optional.empty()
+                : zombie.awaitLine(Pattern.compile("After the injected stall: batch " + Pattern.quote(topic + "/" + partition)
+                        + " at offset " + heldOffset + " (refused|written), the stored offset under the lock was (-?\\d+)"),
+                        linesBefore, Duration.ofSeconds(30));
+        String heldOutcome = heldLine.map(m -> m.group(1)).orElse("none");
+        long heldSawStored = heldLine.map(m -> Long.parseLong(m.group(2))).orElse(-1L);
+        // Batches it had queued behind the held one get their turn too; it soon notices the fencing and rejoins.
+        Thread.sleep(2_000);
         zombie.kill();
         env.promote(successor);
-        return "primary frozen " + (ChaosEnvironment.SESSION_TIMEOUT_MS + 8_000) / 1000 + " s while a successor took over, "
-                + "resumed for 5 s, then killed; its stale batches refused by Postgres: " + zombie.countLines(STALE_BATCH);
+
+        // Once fenced, a resumed instance closes its tasks and rejoins the group as a new member:
+        // batches after it rejoins (its next "-> REBALANCING") are a live member's, not the zombie's.
+        int refusedAfter = 0;
+        int writtenAfter = 0;
+        List<String> badWrites = new ArrayList<>();
+        List<String> after = zombie.lines();
+        for (String line : after.subList(Math.min(linesBefore, after.size()), after.size())) {
+            if (line.contains("streams state RUNNING -> REBALANCING")) {
+                break;
+            }
+            Matcher m = AFTER_STALL.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            long offset = Long.parseLong(m.group(3));
+            boolean written = m.group(4).equals("written");
+            if (written && Long.parseLong(m.group(5)) >= offset) {
+                badWrites.add(m.group(1) + "/" + m.group(2) + "@" + offset + " over stored " + m.group(5));
+            }
+            if (m.group(1).equals(topic) && Integer.parseInt(m.group(2)) == partition && offset == heldOffset) {
+                continue;
+            }
+            if (written) {
+                writtenAfter++;
+            } else {
+                refusedAfter++;
+            }
+        }
+
+        boolean stale = stalled.isPresent() && storedAtResume >= heldOffset;
+        ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, stale && storedAtFreeze < heldOffset, heldOutcome,
+                refusedAfter, writtenAfter + badWrites.size());
+        zombies.add(episode);
+        if (episode.staleAccepted() > 0 || !badWrites.isEmpty()) {
+            failure = "  the zombie wrote a stale batch: held " + topic + "/" + partition + "@" + heldOffset + " " + heldOutcome
+                    + " (the harness read stored offset " + storedAtResume + " before the resume; the zombie read " + heldSawStored
+                    + " under the lock)" + (badWrites.isEmpty() ? "" : "; written over a stored offset at or beyond them: " + badWrites)
+                    + "\n";
+        }
+        if (stalled.isEmpty()) {
+            return "primary frozen while a successor took over, resumed, then killed; it never held a batch (" + spec
+                    + " not reached within " + STALL_PATIENCE.toSeconds() + " s), so no stale batch was tried";
+        }
+        return "frozen " + frozenAt + "-" + resumedAt + " holding batch " + topic + "/" + partition + "@" + heldOffset + " (" + spec + "); stored offset "
+                + storedAtFreeze + " at the freeze, " + storedAtResume + " written by the successor before the resume"
+                + (stale && storedAtFreeze >= heldOffset ? " (already stale at the freeze: a replay)" : "")
+                + (stale ? "" : " (NOT STALE: the successor stayed behind for " + STALL_PATIENCE.toSeconds() + " s)") + "; after the resume the held batch was "
+                + heldOutcome + (heldLine.isPresent() ? " (stored " + heldSawStored + " under the lock)" : "")
+                + "; zombie stale batches attempted " + episode.staleAttempted() + ", refused " + episode.staleRefused() + ", accepted "
+                + episode.staleAccepted() + (writtenAfter > 0 ? "; " + writtenAfter + " queued batches written beyond stored progress" : "");
+    }
+
+    /** Wall-clock time of day, to find a moment in the instances' logs. */
+    private static String clock() {
+        return java.time.LocalTime.now().withNano(0).toString();
+    }
+
+    /** The partition's stored offset in {@code tidewater_progress}, or -1 (none yet, or unreachable). */
+    private long storedOffset(String topic, int partition) {
+        try (Connection c = DriverManager.getConnection(env.postgres().jdbcUrl() + "?connectTimeout=2&socketTimeout=5",
+                env.postgres().user(), "");
+                PreparedStatement st = c.prepareStatement("select input_offset from tidewater_progress where topic = ? and partition = ?")) {
+            st.setString(1, topic);
+            st.setInt(2, partition);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quick chaos run, as CI runs it: kills at random and at every injection point, a wiped
  * state directory, a Postgres stop and hang, a rebalance and a zombie, with poison pills in the
- * input. Every episode must end with the tables equal to the reference.
+ * input. Every episode must end with the tables equal to the reference, and the zombie's stale
+ * batch must have been tried and refused.
  */
 class ChaosQuickTest {
     @TempDir
@@ -35,6 +36,14 @@ class ChaosQuickTest {
         assertThat(report.deadLetters().problems()).as(text).isEmpty();
         assertThat(report.deadLetters().found()).as(text).isEqualTo(report.workload().poison().size()).isPositive();
         assertThat(report.deadLetters().byCategory()).as("every category injected").hasSize(PoisonPills.categories());
+        // The zombie froze holding a batch, the successor wrote beyond it, and the resumed zombie's try was refused.
+        assertThat(report.zombies()).as(text).isNotEmpty().allSatisfy(z -> {
+            assertThat(z.held()).as("froze holding a batch").isTrue();
+            assertThat(z.stale()).as("the successor wrote beyond it").isTrue();
+            assertThat(z.heldOutcome()).as("the held batch after the resume").isEqualTo("refused");
+        });
+        assertThat(report.staleAccepted()).as(text).isZero();
+        assertThat(report.staleRefused()).as(text).isEqualTo(report.staleAttempted()).isPositive();
         assertThat(report.finalStop()).isEqualTo("exit 0");
         assertThat(report.passed()).isTrue();
     }
