@@ -244,8 +244,14 @@ final class FaultActions {
         AppProcess zombie = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
         // A JVM start and a restore take over a minute on a loaded 2-core machine.
         Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, STALL_PATIENCE);
+        if (!zombie.alive()) {
+            // It could not even start (a state directory it cannot open, say): nothing to freeze.
+            failure = "  the instance armed with " + spec + " exited before it held a batch:\n" + zombie.outputTail() + "\n";
+            env.ensurePrimary();
+            return "the instance to freeze exited before it held a batch (" + spec + "), so no takeover happened";
+        }
         if (stalled.isEmpty()) {
-            // No batch to hold (or the instance died): freeze it anyway, so the takeover still happens.
+            // No batch to hold: freeze it anyway, so the takeover still happens.
             Thread.sleep(300 + random.nextLong(1_500));
         }
         zombie.freeze();
