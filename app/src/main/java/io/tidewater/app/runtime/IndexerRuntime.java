@@ -25,7 +25,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,24 +84,67 @@ public final class IndexerRuntime implements AutoCloseable {
             props.forEach((k, v) -> admin.put((String) k, v));
             TopicSetup.ensure(adminSettings(admin), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
 
-            StreamsFlowControl flowControl = new StreamsFlowControl(registry);
-            KafkaStreams streams = new KafkaStreams(
-                    TidewaterTopology.build(settings.topology(), settings.indexer(),
-                            new TopologyPorts(sink, flowControl, metrics, settings.faults())),
-                    props);
-            if (settings.faults().isArmed()) {
-                streams.setGlobalStateRestoreListener(new FaultingRestoreListener(settings.faults()));
+            try {
+                return startStreams(settings, registry, props, sink, metrics);
+            } catch (UnopenableStateException e) {
+                // A crash while Kafka Streams deleted a task's state can leave a store it cannot
+                // open (a RocksDB directory without its MANIFEST), and every start would fail on
+                // it. Local state is only a copy of the changelogs: wipe it and restore.
+                LOG.warn("local state in {} cannot be opened ({}); deleting it and restoring from the changelogs",
+                        props.get(StreamsConfig.STATE_DIR_CONFIG), e.getMessage());
+                return startStreams(settings, registry, props, sink, metrics);
             }
-            flowControl.bind(streams);
-            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-            streamsMetrics.bindTo(registry);
-            IndexerRuntime runtime = new IndexerRuntime(sink, streams, metrics, flowControl, streamsMetrics);
-            runtime.wire();
-            streams.start();
-            return runtime;
         } catch (RuntimeException e) {
             sink.close();
             throw e;
+        }
+    }
+
+    /** Builds and starts one Streams client; if its start fails, closes it and deletes its local state. */
+    private static IndexerRuntime startStreams(Settings settings, MeterRegistry registry, Properties props, PostgresSink sink,
+            IndexerMetrics metrics) {
+        StreamsFlowControl flowControl = new StreamsFlowControl(registry);
+        KafkaStreams streams = new KafkaStreams(
+                TidewaterTopology.build(settings.topology(), settings.indexer(),
+                        new TopologyPorts(sink, flowControl, metrics, settings.faults())),
+                props);
+        if (settings.faults().isArmed()) {
+            streams.setGlobalStateRestoreListener(new FaultingRestoreListener(settings.faults()));
+        }
+        flowControl.bind(streams);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        IndexerRuntime runtime = new IndexerRuntime(sink, streams, metrics, flowControl, streamsMetrics);
+        runtime.wire();
+        try {
+            streams.start();
+        } catch (StreamsException e) {
+            if (!storeCannotBeOpened(e)) {
+                throw e;
+            }
+            streams.close(Duration.ofSeconds(30));
+            streamsMetrics.close();
+            streams.cleanUp();
+            throw new UnopenableStateException(e);
+        }
+        return runtime;
+    }
+
+    /** RocksDB refused to open a local store: its files, not its configuration, are at fault. */
+    private static boolean storeCannotBeOpened(Throwable e) {
+        boolean stateError = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            stateError |= t instanceof ProcessorStateException;
+            if (stateError && t instanceof RocksDBException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class UnopenableStateException extends RuntimeException {
+        UnopenableStateException(StreamsException cause) {
+            super(describe(cause), cause);
         }
     }
 
