@@ -3,6 +3,7 @@ package io.tidewater.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
+import io.tidewater.examples.erc20.Erc20Tables;
 import io.tidewater.examples.erc20.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * computed from the file alone.
  */
 class ReplayEndToEndTest {
-    static final List<String> TABLES = List.of("token", "balance", "transfer");
     static EmbeddedPostgresServer postgres;
 
     @TempDir
@@ -63,10 +63,10 @@ class ReplayEndToEndTest {
         }
 
         Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(lines);
-        Map<String, TreeMap<String, Map<String, Object>>> actual = PgTables.dump(url, postgres.user(), postgres.password(), TABLES);
+        Map<String, TreeMap<String, Map<String, Object>>> actual = Erc20Tables.dump(url, postgres.user(), postgres.password());
         assertThat(sim.counts().keySet()).contains(ChainSimulator.Kind.EXPLICIT_REORG, ChainSimulator.Kind.IMPLICIT_REORG,
                 ChainSimulator.Kind.DUPLICATE);
-        for (String table : TABLES) {
+        for (String table : Erc20Tables.TABLES) {
             assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
         }
         assertThat(expected.get("transfer")).hasSizeGreaterThan(1000);
@@ -113,8 +113,8 @@ class ReplayEndToEndTest {
         }
 
         Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(before);
-        Map<String, TreeMap<String, Map<String, Object>>> actual = PgTables.dump(url, postgres.user(), postgres.password(), TABLES);
-        for (String table : TABLES) {
+        Map<String, TreeMap<String, Map<String, Object>>> actual = Erc20Tables.dump(url, postgres.user(), postgres.password());
+        for (String table : Erc20Tables.TABLES) {
             assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
         }
         assertThat(expected.get("transfer")).isNotEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
+import io.tidewater.examples.erc20.Erc20Tables;
 import io.tidewater.examples.erc20.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * same state directory, more input, and the tables again.
  */
 class RunEndToEndTest {
-    static final List<String> TABLES = List.of("token", "balance", "transfer");
 
     @TempDir
     Path dir;
@@ -74,10 +74,10 @@ class RunEndToEndTest {
                 run.terminate();
                 assertThat(run.await(Duration.ofMinutes(2))).as(CliProcess.tail(run.stderr())).isZero();
             }
-            Map<String, TreeMap<String, Map<String, Object>>> afterFirst = PgTables.dump(postgres.jdbcUrl(), postgres.user(),
-                    postgres.password(), TABLES);
+            Map<String, TreeMap<String, Map<String, Object>>> afterFirst = Erc20Tables.dump(postgres.jdbcUrl(), postgres.user(),
+                    postgres.password());
             Map<String, TreeMap<String, Map<String, Object>>> expectedFirst = JsonlReference.tables(first);
-            for (String table : TABLES) {
+            for (String table : Erc20Tables.TABLES) {
                 assertThat(afterFirst.get(table)).as("flushed on SIGTERM: " + table).isEqualTo(expectedFirst.get(table));
             }
 
@@ -131,8 +131,8 @@ class RunEndToEndTest {
         while (System.nanoTime() < deadline) {
             assertThat(run.alive()).as("tidewater run died: " + CliProcess.tail(run.stderr())).isTrue();
             try {
-                actual = PgTables.dump(pg.jdbcUrl(), pg.user(), pg.password(), TABLES);
-                if (PgTables.matches(expected, actual, TABLES)) {
+                actual = Erc20Tables.dump(pg.jdbcUrl(), pg.user(), pg.password());
+                if (Erc20Tables.differences(expected, actual).isEmpty()) {
                     return;
                 }
             } catch (java.sql.SQLException tablesNotYetCreated) {
@@ -140,7 +140,7 @@ class RunEndToEndTest {
             }
             Thread.sleep(500);
         }
-        for (String t : TABLES) {
+        for (String t : Erc20Tables.TABLES) {
             assertThat(actual.get(t)).as(t).isEqualTo(expected.get(t));
         }
     }

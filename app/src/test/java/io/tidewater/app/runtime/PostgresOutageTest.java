@@ -8,6 +8,7 @@ import io.tidewater.app.config.AppConfig;
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
 import io.tidewater.examples.erc20.Erc20Indexer;
+import io.tidewater.examples.erc20.Erc20Tables;
 import io.tidewater.examples.erc20.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * equal to the reference: no row lost, none doubled.
  */
 class PostgresOutageTest {
-    static final List<String> TABLES = List.of("token", "balance", "transfer");
 
     @TempDir
     Path dir;
@@ -97,9 +97,9 @@ class PostgresOutageTest {
                 stopped = true;
 
                 Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(lines);
-                Map<String, TreeMap<String, Map<String, Object>>> actual = io.tidewater.app.e2e.PgTables.dump(
-                        postgres.jdbcUrl(), postgres.user(), postgres.password(), TABLES);
-                for (String table : TABLES) {
+                Map<String, TreeMap<String, Map<String, Object>>> actual = Erc20Tables.dump(postgres.jdbcUrl(), postgres.user(),
+                        postgres.password());
+                for (String table : Erc20Tables.TABLES) {
                     assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
                 }
                 assertThat(registry.find("tidewater.sink.retries").counters()).as("retries by cause").isNotEmpty();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.app.config.AppConfig;
-import io.tidewater.app.e2e.PgTables;
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
 import io.tidewater.examples.erc20.Erc20Indexer;
+import io.tidewater.examples.erc20.Erc20Tables;
 import io.tidewater.examples.erc20.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the changelogs, and the tables end equal to the reference.
  */
 class UnopenableStateTest {
-    static final List<String> TABLES = List.of("token", "balance", "transfer");
 
     @TempDir
     Path dir;
@@ -58,9 +57,9 @@ class UnopenableStateTest {
             runUntilCaughtUp(settings(kafka, postgres), feeder.flush());
 
             Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(all);
-            Map<String, TreeMap<String, Map<String, Object>>> actual = PgTables.dump(postgres.jdbcUrl(), postgres.user(),
-                    postgres.password(), TABLES);
-            for (String table : TABLES) {
+            Map<String, TreeMap<String, Map<String, Object>>> actual = Erc20Tables.dump(postgres.jdbcUrl(), postgres.user(),
+                    postgres.password());
+            for (String table : Erc20Tables.TABLES) {
                 assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
             }
         }

@@ -1,5 +1,6 @@
 package io.tidewater.bench.chaos;
 
+import io.tidewater.examples.erc20.Erc20Tables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -60,8 +61,8 @@ final class ChaosRun {
             }
             String stop = orderlyStop(env);
             // Nothing runs any more: a late write by any instance would show here.
-            String finalDiff = TableComparison.differences(workload.expectedTables(),
-                    TableComparison.dump(env.postgres().jdbcUrl(), env.postgres().user()));
+            String finalDiff = Erc20Tables.differences(workload.expectedTables(),
+                    Erc20Tables.dump(env.postgres().jdbcUrl(), env.postgres().user(), ""));
             DeadLetterAudit.Result deadLetters = DeadLetterAudit.run(env.bootstrapServers(), workload.poison());
             return new ChaosReport(plan, episodes, deadLetters, progress.violations(), progress.polls(), stop, finalDiff,
                     countInLogs(FaultActions.STALE_BATCH), faults.zombies(), workload, env.launched(),
@@ -86,7 +87,7 @@ final class ChaosRun {
                 env.ensurePrimary();
             }
             try {
-                actual = TableComparison.dump(env.postgres().jdbcUrl(), env.postgres().user());
+                actual = Erc20Tables.dump(env.postgres().jdbcUrl(), env.postgres().user(), "");
                 if (expected.equals(actual)) {
                     break;
                 }
@@ -95,7 +96,7 @@ final class ChaosRun {
             }
             Thread.sleep(500);
         }
-        String diff = TableComparison.differences(expected, actual);
+        String diff = Erc20Tables.differences(expected, actual);
         boolean consistent = diff.isEmpty() && deaths.length() == 0 && !note.contains("APP DIED");
         String mismatch = diff.isEmpty() ? deaths.toString()
                 : "  not equal to the reference after " + drainTimeout.toSeconds() + " s:\n" + diff + deaths;

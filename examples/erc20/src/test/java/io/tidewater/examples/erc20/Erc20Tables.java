@@ -1,4 +1,4 @@
-package io.tidewater.bench.chaos;
+package io.tidewater.examples.erc20;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -16,19 +16,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Dumps the ERC20 tables ordered by id, in the form the reference model produces (numbers as
- * Long or BigInteger), and describes how they differ from the expected tables.
+ * The ERC20 tables as Postgres holds them, in the form the reference models produce (rows by id,
+ * numbers as Long or BigInteger), so that end-to-end tests and the chaos harness compare alike.
  */
-final class TableComparison {
-    static final List<String> TABLES = List.of("token", "balance", "transfer");
+public final class Erc20Tables {
+    public static final List<String> TABLES = List.of("token", "balance", "transfer");
     private static final int SHOWN = 5;
 
-    private TableComparison() {
+    private Erc20Tables() {
     }
 
-    static Map<String, TreeMap<String, Map<String, Object>>> dump(String jdbcUrl, String user) throws SQLException {
+    public static Map<String, TreeMap<String, Map<String, Object>>> dump(String jdbcUrl, String user, String password)
+            throws SQLException {
         Map<String, TreeMap<String, Map<String, Object>>> out = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement st = c.createStatement()) {
             st.setQueryTimeout(30);
             for (String table : TABLES) {
                 TreeMap<String, Map<String, Object>> rows = new TreeMap<>();
@@ -60,7 +61,7 @@ final class TableComparison {
     }
 
     /** Empty when equal; otherwise, per table, the counts and the first differing rows. */
-    static String differences(Map<String, TreeMap<String, Map<String, Object>>> expected,
+    public static String differences(Map<String, TreeMap<String, Map<String, Object>>> expected,
             Map<String, TreeMap<String, Map<String, Object>>> actual) {
         StringBuilder out = new StringBuilder();
         for (String table : TABLES) {
