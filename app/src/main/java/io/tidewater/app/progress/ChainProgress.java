@@ -6,9 +6,8 @@ package io.tidewater.app.progress;
  * @param headBlock     the highest block applied to the entity store, or {@link #NONE}
  * @param writtenBlock  the highest block whose changes are in Postgres, or {@link #NONE}
  * @param eventsApplied logs applied since start, cumulative
- * @param dirtyEntities entities changed and not yet written (those of the chain's partition)
  */
-public record ChainProgress(long chainId, long headBlock, long writtenBlock, long eventsApplied, long dirtyEntities) {
+public record ChainProgress(long chainId, long headBlock, long writtenBlock, long eventsApplied) {
     /** No block yet. */
     public static final long NONE = -1;
 }

@@ -19,14 +19,17 @@ public final class ProgressRenderer {
     private ProgressRenderer() {
     }
 
-    /** A table, one row per chain plus a total row, for a terminal refreshed in place. */
+    /**
+     * A table, one row per chain plus a total row, for a terminal refreshed in place. Only the total
+     * row counts dirty entities: the dirty set is a task's, and a task may hold several chains.
+     */
     public static List<String> table(ProgressSnapshot previous, ProgressSnapshot current, Duration elapsed) {
         Map<Long, ChainProgress> before = byChain(previous);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, TABLE_FORMAT, "chain", "head", "written", "behind", "events/s", "dirty"));
         for (ChainProgress c : current.chains()) {
             lines.add(String.format(Locale.ROOT, TABLE_FORMAT, c.chainId(), block(c.headBlock()), block(c.writtenBlock()),
-                    behind(c), rate(before.get(c.chainId()), c, elapsed), count(c.dirtyEntities())));
+                    behind(c), rate(before.get(c.chainId()), c, elapsed), ""));
         }
         String totalRate = previous == null ? "-" : rate(previous.eventsApplied(), current.eventsApplied(), elapsed);
         lines.add(String.format(Locale.ROOT, TABLE_FORMAT, "total", "", "", "", totalRate, count(current.dirtyEntities()))
@@ -40,10 +43,11 @@ public final class ProgressRenderer {
         Map<Long, ChainProgress> before = byChain(previous);
         String chains = current.chains().stream()
                 .map(c -> "chain " + c.chainId() + " head " + block(c.headBlock()) + " written " + block(c.writtenBlock())
-                        + " " + rate(before.get(c.chainId()), c, elapsed) + " ev/s dirty " + count(c.dirtyEntities()))
+                        + " " + rate(before.get(c.chainId()), c, elapsed) + " ev/s")
                 .collect(Collectors.joining(" | "));
         return "progress: " + (chains.isEmpty() ? "no chains yet" : chains)
-                + " | events " + count(current.eventsApplied()) + ", reorgs " + count(current.reorgs())
+                + " | events " + count(current.eventsApplied())
+                + ", dirty " + count(current.dirtyEntities()) + ", reorgs " + count(current.reorgs())
                 + ", dead letters " + count(current.deadLetters());
     }
 

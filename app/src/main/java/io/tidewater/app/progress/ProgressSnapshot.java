@@ -9,11 +9,13 @@ import java.util.List;
  * so it must be an immutable copy.
  *
  * @param chains      per chain, any order; shown by chain id
+ * @param dirtyEntities entities changed and not yet written, all tasks together: the dirty set
+ *                    belongs to a partition's task, which may hold several chains
  * @param reorgs      rollbacks performed since start
  * @param deadLetters records sent to the dead-letter topic since start
  */
-public record ProgressSnapshot(List<ChainProgress> chains, long reorgs, long deadLetters) {
-    public static final ProgressSnapshot EMPTY = new ProgressSnapshot(List.of(), 0, 0);
+public record ProgressSnapshot(List<ChainProgress> chains, long dirtyEntities, long reorgs, long deadLetters) {
+    public static final ProgressSnapshot EMPTY = new ProgressSnapshot(List.of(), 0, 0, 0);
 
     public ProgressSnapshot {
         chains = chains.stream().sorted(Comparator.comparingLong(ChainProgress::chainId)).toList();
@@ -21,9 +23,5 @@ public record ProgressSnapshot(List<ChainProgress> chains, long reorgs, long dea
 
     public long eventsApplied() {
         return chains.stream().mapToLong(ChainProgress::eventsApplied).sum();
-    }
-
-    public long dirtyEntities() {
-        return chains.stream().mapToLong(ChainProgress::dirtyEntities).sum();
     }
 }

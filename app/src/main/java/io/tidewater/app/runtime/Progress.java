@@ -11,9 +11,8 @@ final class Progress {
     }
 
     static ProgressSnapshot snapshot(IndexerMetrics metrics) {
-        long dirty = metrics.dirtyTotal();
         List<ChainProgress> chains = new ArrayList<>();
-        metrics.chains().forEach((chain, s) -> chains.add(new ChainProgress(chain, s.head(), s.writtenBlock(), s.logsApplied(), dirty)));
-        return new ProgressSnapshot(chains, metrics.reorgs(), metrics.deadLetters());
+        metrics.chains().forEach((chain, s) -> chains.add(new ChainProgress(chain, s.head(), s.writtenBlock(), s.logsApplied())));
+        return new ProgressSnapshot(chains, metrics.dirtyTotal(), metrics.reorgs(), metrics.deadLetters());
     }
 }

@@ -18,7 +18,7 @@ class ProgressDisplayTest {
     private final AtomicReference<ProgressSnapshot> snapshot = new AtomicReference<>(snapshot(100));
 
     private static ProgressSnapshot snapshot(long events) {
-        return new ProgressSnapshot(List.of(new ChainProgress(1, 50, 40, events, 7)), 0, 0);
+        return new ProgressSnapshot(List.of(new ChainProgress(1, 50, 40, events)), 7, 0, 0);
     }
 
     private String printed() {
@@ -35,8 +35,8 @@ class ProgressDisplayTest {
         display.printFrame();
 
         assertThat(printed().lines().toList()).containsExactly(
-                "progress: chain 1 head 50 written 40 - ev/s dirty 7 | events 100, reorgs 0, dead letters 0",
-                "progress: chain 1 head 50 written 40 100.0 ev/s dirty 7 | events 400, reorgs 0, dead letters 0");
+                "progress: chain 1 head 50 written 40 - ev/s | events 100, dirty 7, reorgs 0, dead letters 0",
+                "progress: chain 1 head 50 written 40 100.0 ev/s | events 400, dirty 7, reorgs 0, dead letters 0");
         assertThat(printed()).doesNotContain("\u001b");
     }
 
