@@ -33,7 +33,7 @@ public class TidewaterConfig extends AbstractConfig {
     public static final String BATCH_CUT_ON_ROLLBACK_DOC = "Cut a batch as soon as a rollback is applied (once the writer is idle), so a reorg reaches the database without waiting for the interval. Off: only the interval and the size trigger cut.";
 
     public static final String CAPACITY_TARGET_CONFIG = "capacity.target";
-    public static final String CAPACITY_TARGET_DOC = "Number of unwritten entities above which processing pauses until the in-flight write completes. Bounds batch size and catch-up after a database outage.";
+    public static final String CAPACITY_TARGET_DOC = "Number of unwritten entities, or of input records processed since the last written batch, above which processing pauses until the in-flight write completes. Bounds batch size, the undo log kept for recovery, and catch-up after a database outage.";
 
     public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG = "shutdown.flush.timeout.ms";
     public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_DOC = "How long closing a task waits for its unwritten changes to reach the sink.";

@@ -133,12 +133,19 @@ final class BatchCoordinator {
         cutRequested = true;
     }
 
-    /** After each record: a requested cut or the size trigger, then backpressure past the capacity target. */
+    /**
+     * After each record: a requested cut or the size trigger, then backpressure past the capacity
+     * target. Input records since the written offset count as well as dirty entities: the undo
+     * entries that name the dirty set after a crash are kept until written, so a handler that
+     * keeps changing the same few entities would otherwise grow them without bound while the
+     * database is down.
+     */
     void afterRecord(long processedOffset, int sizeTrigger, int capacityTarget) {
         if (inFlight == null && (cutRequested || dirty.size() >= sizeTrigger)) {
             cutIfIdle(processedOffset);
         }
-        if (inFlight != null && dirty.size() >= capacityTarget && !pauseRequested) {
+        boolean full = dirty.size() >= capacityTarget || processedOffset - writtenOffset >= capacityTarget;
+        if (inFlight != null && full && !pauseRequested) {
             pauseRequested = true;
             flowControl.requestPause(task);
         }

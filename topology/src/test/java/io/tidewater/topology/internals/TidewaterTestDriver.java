@@ -52,6 +52,10 @@ public final class TidewaterTestDriver implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
 
     public TidewaterTestDriver(Indexer indexer, BatchSink sink, Path stateDir, Map<String, ?> overrides) {
+        this(indexer, TopologyPorts.of(sink), stateDir, overrides);
+    }
+
+    public TidewaterTestDriver(Indexer indexer, TopologyPorts ports, Path stateDir, Map<String, ?> overrides) {
         Map<String, Object> props = new HashMap<>();
         props.put(TidewaterConfig.INPUT_FORMAT_CONFIG, "json");
         props.putAll(overrides);
@@ -65,7 +69,7 @@ public final class TidewaterTestDriver implements AutoCloseable {
         streams.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         streams.put(BoundedMemoryRocksDbConfig.MEMORY_BYTES_CONFIG, 32L * 1024 * 1024);
         streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee == null ? StreamsConfig.EXACTLY_ONCE_V2 : guarantee);
-        driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer, TopologyPorts.of(sink)), streams, START);
+        driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer, ports), streams, START);
         input = driver.createInputTopic(config.inputTopic(), Serdes.String().serializer(), Serdes.String().serializer(),
                 START, Duration.ZERO);
         deadLetters = driver.createOutputTopic(config.deadLetterTopic(), Serdes.String().deserializer(),

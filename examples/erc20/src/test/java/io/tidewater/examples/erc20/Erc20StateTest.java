@@ -13,13 +13,19 @@ import static io.tidewater.examples.erc20.Erc20Fixture.transferOnFork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.Batch;
+import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.api.FlowControl;
+import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
 import io.tidewater.topology.internals.TidewaterTestDriver;
 import io.tidewater.topology.testing.Inputs;
 import io.tidewater.topology.testing.MemorySink;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,5 +168,47 @@ class Erc20StateTest {
         assertThat(sink.table("Balance")).containsOnlyKeys(balanceId(1, ALICE), balanceId(1, BOB));
         assertThat(sink.table("Transfer")).hasSize(2);
         assertThat(state).hasSize(5);
+    }
+
+    @Test
+    void inputRecordsSinceTheWrittenOffsetPauseProcessingWhileAWriteIsInFlight() {
+        MemorySink sink = MemorySink.manual();
+        List<String> pauses = new ArrayList<>();
+        List<String> releases = new ArrayList<>();
+        FlowControl flow = new FlowControl() {
+            @Override
+            public void requestPause(String task) {
+                pauses.add(task);
+            }
+
+            @Override
+            public void release(String task) {
+                releases.add(task);
+            }
+        };
+        TopologyPorts ports = new TopologyPorts(sink, flow, IndexerListener.NONE, FaultInjector.NONE);
+        try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), ports, stateDir,
+                Map.of("capacity.target", 50, "batch.size.trigger", 10, "shutdown.flush.timeout.ms", 0))) {
+            driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            driver.tick();
+            assertThat(sink.pendingCount()).isEqualTo(1);
+            var dirtyWhileWriting = driver.dirty();
+
+            // Block records change no entity, so only the count of records since the written offset can pause.
+            for (long block = 2; block <= 49; block++) {
+                driver.pipe(Inputs.block(1, block, 0, 0));
+            }
+            assertThat(pauses).as("49 records since the written offset (none yet)").isEmpty();
+            driver.pipe(Inputs.block(1, 50, 0, 0));
+            assertThat(pauses).as("the 50th record").hasSize(1);
+            assertThat(driver.dirty()).isEqualTo(dirtyWhileWriting);
+
+            driver.pipe(Inputs.block(1, 51, 0, 0));
+            assertThat(pauses).as("asked once per write in flight").hasSize(1);
+            sink.completeNext();
+            assertThat(releases).hasSize(1);
+            driver.tick();
+            assertThat(driver.chain(1).orElseThrow().getWrittenOffset()).isZero();
+        }
     }
 }
