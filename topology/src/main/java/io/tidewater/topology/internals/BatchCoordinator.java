@@ -47,7 +47,7 @@ final class BatchCoordinator {
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
 
     private Batch inFlight;
-    private long lastSubmittedOffset = -1;
+    private long lastSubmittedOffset;
     private long writtenOffset;
     private SinkFailedException failure;
     private boolean pauseRequested;
@@ -66,6 +66,8 @@ final class BatchCoordinator {
         this.catalog = catalog;
         this.chains = chains;
         this.writtenOffset = chains.writtenOffset();
+        // What is already written needs no batch after a restart, not even an empty one.
+        this.lastSubmittedOffset = writtenOffset;
     }
 
     /** Applies finished writes; rethrows the sink's failure, now and on every later call. */

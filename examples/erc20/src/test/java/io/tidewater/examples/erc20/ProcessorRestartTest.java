@@ -123,6 +123,28 @@ class ProcessorRestartTest {
     }
 
     @Test
+    void aRestartWithEverythingWrittenSubmitsNoBatch() {
+        MemorySink first = MemorySink.automatic();
+        try (Incarnation before = new Incarnation(first, 0)) {
+            before.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+            before.tick();
+            before.tick();
+            assertThat(first.offset()).isZero();
+        }
+
+        MemorySink sink = MemorySink.automatic();
+        try (Incarnation after = new Incarnation(sink, 1)) {
+            after.tick();
+            after.tick();
+            assertThat(sink.submitted()).isEmpty();
+            after.pipe(Inputs.block(1, 2, 0, 0));
+            after.tick();
+            assertThat(sink.submitted()).as("a new record is still written").hasSize(1);
+            assertThat(sink.offset()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void exactlyTheUnwrittenChangesAndARollbacksRestorationsAreWrittenAfterARestart() {
         MemorySink first = MemorySink.manual();
         try (Incarnation before = new Incarnation(first, 0)) {
