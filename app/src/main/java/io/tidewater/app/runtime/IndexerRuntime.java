@@ -30,6 +30,7 @@ import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,10 @@ public final class IndexerRuntime implements AutoCloseable {
         }
     }
 
-    /** Builds and starts one Streams client; if its start fails, closes it and deletes its local state. */
+    /**
+     * Builds and starts one Streams client. If its start fails, closes it; if the failure is a
+     * damaged local store, also deletes the local state and throws {@link UnopenableStateException}.
+     */
     private static IndexerRuntime startStreams(Settings settings, MeterRegistry registry, Properties props, PostgresSink sink,
             IndexerMetrics metrics) {
         StreamsFlowControl flowControl = new StreamsFlowControl(registry);
@@ -118,25 +122,31 @@ public final class IndexerRuntime implements AutoCloseable {
         runtime.wire();
         try {
             streams.start();
-        } catch (StreamsException e) {
-            if (!storeCannotBeOpened(e)) {
+        } catch (RuntimeException e) {
+            boolean closed = streams.close(Duration.ofSeconds(30));
+            streamsMetrics.close();
+            if (!closed || !(e instanceof StreamsException se) || !storeFilesDamaged(se)) {
                 throw e;
             }
-            streams.close(Duration.ofSeconds(30));
-            streamsMetrics.close();
             streams.cleanUp();
-            throw new UnopenableStateException(e);
+            throw new UnopenableStateException(se);
         }
         return runtime;
     }
 
-    /** RocksDB refused to open a local store: its files, not its configuration, are at fault. */
-    private static boolean storeCannotBeOpened(Throwable e) {
+    /**
+     * RocksDB found a local store's files corrupt or missing. Nothing else qualifies: a lock held by
+     * another process, a permission or a full disk would not be cured by deleting the state, and
+     * deleting it from under another process would hurt it.
+     */
+    private static boolean storeFilesDamaged(StreamsException e) {
         boolean stateError = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             stateError |= t instanceof ProcessorStateException;
-            if (stateError && t instanceof RocksDBException) {
-                return true;
+            if (stateError && t instanceof RocksDBException r && r.getStatus() != null) {
+                Status.Code code = r.getStatus().getCode();
+                return code == Status.Code.Corruption
+                        || code == Status.Code.IOError && String.valueOf(r.getMessage()).contains("No such file or directory");
             }
         }
         return false;
