@@ -88,10 +88,10 @@ public final class IndexerMetrics implements IndexerListener {
     }
 
     @Override
-    public void rolledBack(long chainId, long fromHead, long toBlock, int entitiesRestored) {
+    public void rolledBack(long chainId, long fromHead, long toBlock, int changesUndone) {
         reorgs.incrementAndGet();
         registry.counter(ROLLBACKS, "chain", Long.toString(chainId)).increment();
-        rollbackEntities.increment(entitiesRestored);
+        rollbackEntities.increment(changesUndone);
         chainGauge(heads, HEAD, "Highest block applied", chainId).set(toBlock);
     }
 

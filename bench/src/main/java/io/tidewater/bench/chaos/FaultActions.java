@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,9 @@ final class FaultActions {
             .filter(FaultInjector.Point::halts).toArray(FaultInjector.Point[]::new);
     /** What the sink logs when the forward-only rule refuses a batch (BatchWriter). */
     static final String STALE_BATCH = "stored progress is already there";
-    /** What the app prints when its writer stalls before a batch (FaultInjector). */
+    /** How long a frozen-instance episode waits for the stall point, and for the successor to pass the held batch. */
     private static final Duration STALL_PATIENCE = Duration.ofSeconds(240);
+    /** What the app prints when its writer stalls before a batch (FaultInjector). */
     private static final Pattern STALLED = Pattern.compile(
             "fault injected at " + FaultInjector.Point.STALL_BEFORE_BATCH.label() + ": stalling batch (\\S+)/(\\d+) at offset (\\d+)");
     /** What the sink logs for every batch after the stall (BatchWriter). */
@@ -306,6 +308,7 @@ final class FaultActions {
             boolean written = m.group(4).equals("written");
             if (written && Long.parseLong(m.group(5)) >= offset) {
                 badWrites.add(m.group(1) + "/" + m.group(2) + "@" + offset + " over stored " + m.group(5));
+                continue;
             }
             if (m.group(1).equals(topic) && Integer.parseInt(m.group(2)) == partition && offset == heldOffset) {
                 continue;
@@ -319,7 +322,7 @@ final class FaultActions {
 
         boolean stale = stalled.isPresent() && storedAtResume >= heldOffset;
         ZombieEpisode episode = new ZombieEpisode(stalled.isPresent(), stale, stale && storedAtFreeze < heldOffset, heldOutcome,
-                refusedAfter, writtenAfter + badWrites.size());
+                refusedAfter, writtenAfter);
         zombies.add(episode);
         if (episode.staleAccepted() > 0 || !badWrites.isEmpty()) {
             failure = "  the zombie wrote a stale batch: held " + topic + "/" + partition + "@" + heldOffset + " " + heldOutcome
@@ -347,8 +350,12 @@ final class FaultActions {
 
     /** The partition's stored offset in {@code tidewater_progress}, or -1 (none yet, or unreachable). */
     private long storedOffset(String topic, int partition) {
-        try (Connection c = DriverManager.getConnection(env.postgres().jdbcUrl() + "?connectTimeout=2&socketTimeout=5",
-                env.postgres().user(), "");
+        Properties props = new Properties();
+        props.setProperty("user", env.postgres().user());
+        props.setProperty("password", "");
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("socketTimeout", "5");
+        try (Connection c = DriverManager.getConnection(env.postgres().jdbcUrl(), props);
                 PreparedStatement st = c.prepareStatement("select input_offset from tidewater_progress where topic = ? and partition = ?")) {
             st.setString(1, topic);
             st.setInt(2, partition);

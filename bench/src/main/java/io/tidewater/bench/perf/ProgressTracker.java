@@ -36,8 +36,8 @@ final class ProgressTracker implements IndexerListener {
     }
 
     @Override
-    public void rolledBack(long chainId, long fromHead, long toBlock, int entitiesRestored) {
-        lastRollback.set(new RolledBack(chainId, System.nanoTime(), entitiesRestored));
+    public void rolledBack(long chainId, long fromHead, long toBlock, int changesUndone) {
+        lastRollback.set(new RolledBack(chainId, System.nanoTime(), changesUndone));
     }
 
     @Override

@@ -16,8 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes input lines to a topic keyed by chain id, as a chain-ingestion producer would: in the
  * production wire format, binary Avro {@code InputRecord}s. The workloads are generated as JSON
- * lines, which are converted here, before any measurement starts.
- * Not thread-safe: one feeding thread.
+ * lines, which are converted here as they are sent: for the throughput figures before the
+ * measurement starts, for the rollback figure inside it (a single reorg record, a negligible
+ * share). Not thread-safe: one feeding thread.
  */
 final class TopicFeeder implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;

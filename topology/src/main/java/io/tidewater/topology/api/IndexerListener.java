@@ -28,7 +28,8 @@ public interface IndexerListener {
     default void deadLettered(String category) {
     }
 
-    default void rolledBack(long chainId, long fromHead, long toBlock, int entitiesRestored) {
+    /** @param changesUndone entity changes the rollback reverted; an entity changed twice counts twice, though it is restored once */
+    default void rolledBack(long chainId, long fromHead, long toBlock, int changesUndone) {
     }
 
     default void dirtyEntities(int partition, long count) {
