@@ -16,7 +16,8 @@ final class MemoryFootprint {
     /**
      * The worker's heap, fixed and touched up front as a long-running service is deployed, so
      * that RSS growth reflects the indexer's state rather than the JVM growing its heap. Live
-     * heap stays tens of MiB: entities, undo log and dirty set live in RocksDB.
+     * heap stays tens of MiB: entities and the undo log live in RocksDB, and the in-memory dirty
+     * set is bounded by {@code capacity.target}. (The deployment files fix 512 MiB, for headroom.)
      */
     static final List<String> WORKER_HEAP = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
     /**
