@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -28,7 +31,7 @@ final class ChaosEnvironment implements AutoCloseable {
     private final PostgresControl postgres;
     private final InputFeeder feeder;
     private final Path config;
-    private int launched;
+    private final List<AppProcess> instances = new ArrayList<>();
     private AppProcess primary;
     private String primaryState = "state-a";
     private String secondaryState = "state-b";
@@ -75,8 +78,27 @@ final class ChaosEnvironment implements AutoCloseable {
     AppProcess launch(String stateName, Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("TIDEWATER_STATE_DIR", workDir.resolve(stateName).toString());
-        launched++;
-        return AppProcess.start(String.format("%03d-%s", launched, stateName), workDir.resolve("logs"), config, env);
+        AppProcess instance = AppProcess.start(String.format("%03d-%s", instances.size() + 1, stateName), workDir.resolve("logs"),
+                config, env);
+        instances.add(instance);
+        return instance;
+    }
+
+    /**
+     * Waits until the primary runs and no instance exited within a session timeout, so that no
+     * member of a dead instance is left for the group coordinator to evict: a rebalance after this
+     * is the next fault's own, not the last one's. Gives up after {@code patience}.
+     */
+    void awaitSettledGroup(Duration patience) throws InterruptedException {
+        Duration quiet = Duration.ofMillis(SESSION_TIMEOUT_MS + 2_000L);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean recentExit = instances.stream().anyMatch(i -> i.sinceExit().map(d -> d.compareTo(quiet) < 0).orElse(false));
+            if (!recentExit && primary != null && primary.alive() && primary.streamsRunning()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     AppProcess primary() {
@@ -121,7 +143,7 @@ final class ChaosEnvironment implements AutoCloseable {
     }
 
     int launched() {
-        return launched;
+        return instances.size();
     }
 
     PostgresControl postgres() {

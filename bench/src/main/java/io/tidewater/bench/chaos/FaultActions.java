@@ -150,8 +150,7 @@ final class FaultActions {
     }
 
     private String postgresStop() throws Exception {
-        int from = env.ensurePrimary().lines().size();
-        Thread.sleep(1_000);
+        int from = settledPrimaryLine();
         long seconds = plan.outageSeconds(random);
         env.postgres().stopImmediately();
         Thread.sleep(seconds * 1_000);
@@ -160,8 +159,7 @@ final class FaultActions {
     }
 
     private String postgresFreeze() throws Exception {
-        int from = env.ensurePrimary().lines().size();
-        Thread.sleep(1_000);
+        int from = settledPrimaryLine();
         long seconds = plan.freezeSeconds(random);
         env.postgres().freeze();
         Thread.sleep(seconds * 1_000);
@@ -176,9 +174,10 @@ final class FaultActions {
      * batch landed.
      */
     private String backendKills() throws Exception {
-        int from = env.ensurePrimary().lines().size();
+        int from = settledPrimaryLine();
         boolean sigkill = backendKillEpisodes++ % 2 == 1;
-        // At once: the chunk just produced is being written now, a second later it may be done.
+        // As soon as the group is settled (at once, unless an instance just died): the chunk just
+        // produced is being written now, a second later it may be done.
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         int killed = 0;
         while (System.nanoTime() < until) {
@@ -191,6 +190,16 @@ final class FaultActions {
             Thread.sleep(20);
         }
         return killed + " backends ended with " + (sigkill ? "SIGKILL" : "pg_terminate_backend") + survived(from);
+    }
+
+    /**
+     * Before a Postgres fault: a running primary in a settled group (see
+     * {@link ChaosEnvironment#awaitSettledGroup}); returns the line of its log the fault starts at.
+     */
+    private int settledPrimaryLine() throws Exception {
+        env.ensurePrimary();
+        env.awaitSettledGroup(Duration.ofSeconds(120));
+        return env.ensurePrimary().lines().size();
     }
 
     /**
