@@ -21,17 +21,11 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
     private final long startedNanos = System.nanoTime();
-    private volatile long exitedNanos;
-    private volatile boolean exited;
 
     private AppProcess(String name, Process process, Path output) {
         this.name = name;
         this.process = process;
         this.output = output;
-        process.onExit().thenRun(() -> {
-            exitedNanos = System.nanoTime();
-            exited = true;
-        });
     }
 
     /** Starts {@code tidewater run --config config} on this JVM's class path, so it runs the code under test. */
@@ -71,11 +65,6 @@ final class AppProcess implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
-    }
-
-    /** How long ago the process exited; empty while it runs (or until its exit is noticed). */
-    java.util.Optional<Duration> sinceExit() {
-        return exited ? java.util.Optional.of(Duration.ofNanos(System.nanoTime() - exitedNanos)) : java.util.Optional.empty();
     }
 
     /** Whether the last Streams state change this instance logged was to RUNNING. */

@@ -6,12 +6,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * What a chaos run owns: an in-process broker, a Postgres it may stop and freeze, the input
@@ -31,8 +36,9 @@ final class ChaosEnvironment implements AutoCloseable {
     private final PostgresControl postgres;
     private final InputFeeder feeder;
     private final Path config;
-    private final List<AppProcess> instances = new ArrayList<>();
+    private int launched;
     private AppProcess primary;
+    private Admin admin;
     private String primaryState = "state-a";
     private String secondaryState = "state-b";
 
@@ -78,26 +84,35 @@ final class ChaosEnvironment implements AutoCloseable {
     AppProcess launch(String stateName, Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("TIDEWATER_STATE_DIR", workDir.resolve(stateName).toString());
-        AppProcess instance = AppProcess.start(String.format("%03d-%s", instances.size() + 1, stateName), workDir.resolve("logs"),
-                config, env);
-        instances.add(instance);
-        return instance;
+        launched++;
+        return AppProcess.start(String.format("%03d-%s", launched, stateName), workDir.resolve("logs"), config, env);
     }
 
     /**
-     * Waits until the primary runs and no instance exited within a session timeout, so that no
-     * member of a dead instance is left for the group coordinator to evict: a rebalance after this
-     * is the next fault's own, not the last one's. Gives up after {@code patience}.
+     * Waits until the primary runs and the consumer group is stable with its one member, so that
+     * no member of a dead or resumed instance is left for the coordinator to evict: a rebalance
+     * after this is the next fault's own, not the last one's. Gives up after {@code patience}.
      */
     void awaitSettledGroup(Duration patience) throws InterruptedException {
-        Duration quiet = Duration.ofMillis(SESSION_TIMEOUT_MS + 2_000L);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            boolean recentExit = instances.stream().anyMatch(i -> i.sinceExit().map(d -> d.compareTo(quiet) < 0).orElse(false));
-            if (!recentExit && primary != null && primary.alive() && primary.streamsRunning()) {
+            if (primary != null && primary.alive() && primary.streamsRunning() && groupHasOneStableMember()) {
                 return;
             }
             Thread.sleep(200);
+        }
+    }
+
+    private boolean groupHasOneStableMember() throws InterruptedException {
+        if (admin == null) {
+            admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        }
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID)).describedGroups()
+                    .get(APPLICATION_ID).get(5, TimeUnit.SECONDS);
+            return group.groupState() == GroupState.STABLE && group.members().size() == 1;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
@@ -143,7 +158,7 @@ final class ChaosEnvironment implements AutoCloseable {
     }
 
     int launched() {
-        return instances.size();
+        return launched;
     }
 
     PostgresControl postgres() {
@@ -162,6 +177,9 @@ final class ChaosEnvironment implements AutoCloseable {
     public void close() throws Exception {
         if (primary != null) {
             primary.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         feeder.close();
         postgres.close();
