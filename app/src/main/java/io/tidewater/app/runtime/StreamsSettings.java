@@ -24,17 +24,20 @@ final class StreamsSettings {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, app.numStreamThreads());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // Only the chains store uses the record cache (see IndexerProcessorSupplier): a few keys,
-        // one per chain. The rest of the memory goes to RocksDB. Under at_least_once a cached chain
-        // position would reach the store only at commit, behind the entity and undo writes a crash
-        // keeps, so duplicate detection and the undo sequence would rewind: no cache there.
-        boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(app.processingGuarantee());
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, exactlyOnce ? 1024 * 1024 : 0);
+        // one per chain. The rest of the memory goes to RocksDB.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024);
         // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
         // Tidewater dead-letters bad records itself; what reaches Streams' handler is a bug
         // and must stop the client, global state included (the 5.0 default, set now).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.putAll(kafkaOverrides);
+        // Under at_least_once a cached chain position would reach the store only at commit, behind
+        // the entity and undo writes a crash keeps, so duplicate detection and the undo sequence
+        // would rewind. Decided after the overrides, which may set either key.
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+            p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        }
         return p;
     }
 

@@ -21,6 +21,15 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void noOverrideBringsTheRecordCacheBackUnderAtLeastOnce() {
+        Map<String, String> cache = Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "10485760");
+        assertThat(settings("at_least_once", cache).get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(0);
+        assertThat(settings("exactly_once_v2", Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once"))
+                .get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(0);
+        assertThat(settings("exactly_once_v2", cache).get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo("10485760");
+    }
+
+    @Test
     void kafkaOverridesComeLast() {
         Properties p = settings("exactly_once_v2", Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250"));
         assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("250");
