@@ -95,8 +95,9 @@ final class AppProcess implements AutoCloseable {
                 : OptionalInt.empty();
     }
 
-    void freeze() throws IOException, InterruptedException {
-        Signals.send("STOP", process.pid());
+    /** SIGSTOP; false if the process had already exited. */
+    boolean freeze() throws IOException, InterruptedException {
+        return process.isAlive() && Signals.sendUnlessGone("STOP", process.pid());
     }
 
     void thaw() throws IOException, InterruptedException {

@@ -255,17 +255,16 @@ final class FaultActions {
         AppProcess zombie = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
         // A JVM start and a restore take over a minute on a loaded 2-core machine.
         Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, STALL_PATIENCE);
-        if (!zombie.alive()) {
-            // It could not even start (a state directory it cannot open, say): nothing to freeze.
-            failure = "  the instance armed with " + spec + " exited before it held a batch:\n" + zombie.outputTail() + "\n";
-            env.ensurePrimary();
-            return "the instance to freeze exited before it held a batch (" + spec + "), so no takeover happened";
-        }
         if (stalled.isEmpty()) {
             // No batch to hold: freeze it anyway, so the takeover still happens.
             Thread.sleep(300 + random.nextLong(1_500));
         }
-        zombie.freeze();
+        if (!zombie.freeze()) {
+            // It could not even start (a state directory it cannot open, say): nothing to freeze.
+            failure = "  the instance armed with " + spec + " exited before it was frozen:\n" + zombie.outputTail() + "\n";
+            env.ensurePrimary();
+            return "the instance to freeze exited before it was frozen (" + spec + "), so no takeover happened";
+        }
         String frozenAt = clock();
         String topic = stalled.map(m -> m.group(1)).orElse(null);
         int partition = stalled.map(m -> Integer.parseInt(m.group(2))).orElse(-1);

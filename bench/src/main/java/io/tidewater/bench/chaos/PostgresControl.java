@@ -90,20 +90,21 @@ final class PostgresControl implements AutoCloseable {
     /** SIGSTOP to the postmaster and every backend: connections stay open but nothing answers. */
     void freeze() throws IOException, InterruptedException {
         long pid = postmasterPid();
+        Signals.send("STOP", pid);
         List<Long> pids = new ArrayList<>();
         pids.add(pid);
-        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
-        for (long p : pids) {
-            Signals.send("STOP", p);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+            // Backends of closed connections and autovacuum workers end on their own, at any moment.
+            if (Signals.sendUnlessGone("STOP", child.pid())) {
+                pids.add(child.pid());
+            }
         }
         frozen = pids;
     }
 
     void thaw() throws IOException, InterruptedException {
         for (long p : frozen) {
-            if (ProcessHandle.of(p).isPresent()) {
-                Signals.send("CONT", p);
-            }
+            Signals.sendUnlessGone("CONT", p);
         }
         frozen = List.of();
     }

@@ -14,4 +14,21 @@ final class Signals {
             throw new IOException("kill -" + signal + " " + pid + " failed: " + output.strip());
         }
     }
+
+    /**
+     * Like {@link #send}, but a process that exited before the signal reached it is not an error.
+     *
+     * @return whether the process got the signal
+     */
+    static boolean sendUnlessGone(String signal, long pid) throws IOException, InterruptedException {
+        try {
+            send(signal, pid);
+            return true;
+        } catch (IOException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
+            }
+            return false;
+        }
+    }
 }
