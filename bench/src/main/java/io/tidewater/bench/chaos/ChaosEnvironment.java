@@ -91,16 +91,19 @@ final class ChaosEnvironment implements AutoCloseable {
     /**
      * Waits until the primary runs and the consumer group is stable with its one member, so that
      * no member of a dead or resumed instance is left for the coordinator to evict: a rebalance
-     * after this is the next fault's own, not the last one's. Gives up after {@code patience}.
+     * after this is the next fault's own, not the last one's.
+     *
+     * @return false if it had not settled after {@code patience}
      */
-    void awaitSettledGroup(Duration patience) throws InterruptedException {
+    boolean awaitSettledGroup(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (primary != null && primary.alive() && primary.streamsRunning() && groupHasOneStableMember()) {
-                return;
+                return true;
             }
             Thread.sleep(200);
         }
+        return false;
     }
 
     private boolean groupHasOneStableMember() throws InterruptedException {

@@ -71,6 +71,8 @@ final class FaultActions {
     private int backendKillEpisodes;
     private final List<ZombieEpisode> zombies = new ArrayList<>();
     private String failure;
+    /** Set before a Postgres fault when the group did not settle first; said in that fault's note. */
+    private String unsettled = "";
 
     /** @param moreInput produces another chunk of input, for faults that want the others to move on meanwhile */
     FaultActions(ChaosEnvironment env, ChaosPlan plan, SplittableRandom random, Runnable moreInput) {
@@ -198,7 +200,9 @@ final class FaultActions {
      */
     private int settledPrimaryLine() throws Exception {
         env.ensurePrimary();
-        env.awaitSettledGroup(Duration.ofSeconds(120));
+        Duration patience = Duration.ofSeconds(120);
+        // The fault goes ahead anyway; the note says a rebalance during it may be the last fault's.
+        unsettled = env.awaitSettledGroup(patience) ? "" : " (the group had not settled after " + patience.toSeconds() + " s)";
         return env.ensurePrimary().lines().size();
     }
 
@@ -208,6 +212,12 @@ final class FaultActions {
      * REBALANCING or ERROR, as its log says from line {@code fromLine} on) fails the episode.
      */
     private String survived(int fromLine) {
+        String before = unsettled;
+        unsettled = "";
+        return survivedSince(fromLine) + before;
+    }
+
+    private String survivedSince(int fromLine) {
         AppProcess primary = env.primary();
         if (!primary.alive()) {
             return ", APP DIED: " + primary.outputTail();
