@@ -270,7 +270,7 @@ final class FaultActions {
             Thread.sleep(300 + random.nextLong(1_500));
         }
         if (!zombie.freeze()) {
-            // It could not even start (a state directory it cannot open, say): nothing to freeze.
+            // It exited, or never started (a state directory it cannot open, say): nothing to freeze.
             failure = "  the instance armed with " + spec + " exited before it was frozen:\n" + zombie.outputTail() + "\n";
             env.ensurePrimary();
             return "the instance to freeze exited before it was frozen (" + spec + "), so no takeover happened";
