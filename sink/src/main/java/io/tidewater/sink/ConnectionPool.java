@@ -28,6 +28,12 @@ final class ConnectionPool {
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // Start even when Postgres is down: the first attempts fail as transient and are retried.
         hikari.setInitializationFailTimeout(-1);
+        if (config.idleInTransactionTimeoutMs() > 0) {
+            // A session setting, not a URL option, so a jdbc.url with options of its own keeps it. Committed
+            // at once (isolated): pgjdbc opens a transaction for it, and a first batch that rolls back would undo it.
+            hikari.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + config.idleInTransactionTimeoutMs());
+            hikari.setIsolateInternalQueries(true);
+        }
         // Lets an operator find (and tests terminate) the sink's sessions in pg_stat_activity.
         hikari.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
         hikari.addDataSourceProperty("tcpKeepAlive", "true");

@@ -32,6 +32,11 @@ public final class PostgresSinkConfig extends AbstractConfig {
     public static final String SOCKET_TIMEOUT_MS_CONFIG = "jdbc.socket.timeout.ms";
     public static final String SOCKET_TIMEOUT_MS_DOC = "Longest wait for Postgres to answer on an open connection; a hung "
             + "server or network then fails the attempt as a connection error, which is retried. 0 waits forever.";
+    public static final String IDLE_IN_TRANSACTION_TIMEOUT_MS_CONFIG = "jdbc.idle.in.transaction.timeout.ms";
+    public static final String IDLE_IN_TRANSACTION_TIMEOUT_MS_DOC = "Postgres ends a session of the writer that sits idle "
+            + "inside a transaction this long (idle_in_transaction_session_timeout), releasing its locks: an instance frozen or "
+            + "cut off mid-batch then holds up its successor's writes for this long at most, not until TCP gives up. "
+            + "0 leaves the server's setting.";
     public static final String RETRY_BACKOFF_INITIAL_MS_CONFIG = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_INITIAL_MS_DOC = "Wait before the first retry of a transient failure; "
             + "it doubles per attempt up to retry.backoff.max.ms, with jitter.";
@@ -57,6 +62,8 @@ public final class PostgresSinkConfig extends AbstractConfig {
                     POOL_CONNECTION_TIMEOUT_MS_DOC)
             .define(SOCKET_TIMEOUT_MS_CONFIG, Type.LONG, 300_000L, Range.between(0, DAY_MS), Importance.LOW,
                     SOCKET_TIMEOUT_MS_DOC)
+            .define(IDLE_IN_TRANSACTION_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.between(0, Integer.MAX_VALUE),
+                    Importance.LOW, IDLE_IN_TRANSACTION_TIMEOUT_MS_DOC)
             .define(RETRY_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, 100L, Range.between(1, DAY_MS), Importance.LOW,
                     RETRY_BACKOFF_INITIAL_MS_DOC)
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 10_000L, Range.between(1, DAY_MS), Importance.LOW,
@@ -102,6 +109,10 @@ public final class PostgresSinkConfig extends AbstractConfig {
 
     public long socketTimeoutMs() {
         return getLong(SOCKET_TIMEOUT_MS_CONFIG);
+    }
+
+    public long idleInTransactionTimeoutMs() {
+        return getLong(IDLE_IN_TRANSACTION_TIMEOUT_MS_CONFIG);
     }
 
     public long retryBackoffInitialMs() {
