@@ -10,12 +10,15 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The Kafka Streams client's properties: Tidewater's choices first, then the user's {@code kafka.*} overrides. */
-final class StreamsSettings {
+/**
+ * The Kafka Streams client's properties: Tidewater's choices first, then the user's {@code kafka.*}
+ * overrides. Public for the benchmarks, which must pay for the same guarantee as production.
+ */
+public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    static Properties of(AppConfig app, Map<String, String> kafkaOverrides) {
+    public static Properties of(AppConfig app, Map<String, String> kafkaOverrides) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, app.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
