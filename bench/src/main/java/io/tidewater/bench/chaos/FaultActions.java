@@ -31,6 +31,8 @@ final class FaultActions {
     static final String STALE_BATCH = "stored progress is already there";
     /** How long a frozen-instance episode waits for the stall point, and for the successor to pass the held batch. */
     private static final Duration STALL_PATIENCE = Duration.ofSeconds(240);
+    /** How long a Postgres fault waits for the group to settle before it goes ahead anyway. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(120);
     /** What the app prints when its writer stalls before a batch (FaultInjector). */
     private static final Pattern STALLED = Pattern.compile(
             "fault injected at " + FaultInjector.Point.STALL_BEFORE_BATCH.label() + ": stalling batch (\\S+)/(\\d+) at offset (\\d+)");
@@ -71,8 +73,6 @@ final class FaultActions {
     private int backendKillEpisodes;
     private final List<ZombieEpisode> zombies = new ArrayList<>();
     private String failure;
-    /** Set before a Postgres fault when the group did not settle first; said in that fault's note. */
-    private String unsettled = "";
 
     /** @param moreInput produces another chunk of input, for faults that want the others to move on meanwhile */
     FaultActions(ChaosEnvironment env, ChaosPlan plan, SplittableRandom random, Runnable moreInput) {
@@ -152,7 +152,7 @@ final class FaultActions {
     }
 
     private String postgresStop() throws Exception {
-        int from = settledPrimaryLine();
+        FaultStart from = settledPrimary();
         long seconds = plan.outageSeconds(random);
         env.postgres().stopImmediately();
         Thread.sleep(seconds * 1_000);
@@ -161,7 +161,7 @@ final class FaultActions {
     }
 
     private String postgresFreeze() throws Exception {
-        int from = settledPrimaryLine();
+        FaultStart from = settledPrimary();
         long seconds = plan.freezeSeconds(random);
         env.postgres().freeze();
         Thread.sleep(seconds * 1_000);
@@ -176,7 +176,7 @@ final class FaultActions {
      * batch landed.
      */
     private String backendKills() throws Exception {
-        int from = settledPrimaryLine();
+        FaultStart from = settledPrimary();
         boolean sigkill = backendKillEpisodes++ % 2 == 1;
         // As soon as the group is settled (at once, unless an instance just died): the chunk just
         // produced is being written now, a second later it may be done.
@@ -195,26 +195,28 @@ final class FaultActions {
     }
 
     /**
-     * Before a Postgres fault: a running primary in a settled group (see
-     * {@link ChaosEnvironment#awaitSettledGroup}); returns the line of its log the fault starts at.
+     * Where a Postgres fault starts: the line of the primary's log, and whether the group had
+     * settled. The fault goes ahead either way; its note says when a rebalance during it may be the
+     * last fault's.
      */
-    private int settledPrimaryLine() throws Exception {
+    private record FaultStart(int line, boolean settled) {
+    }
+
+    /** Before a Postgres fault: a running primary in a settled group (see {@link ChaosEnvironment#awaitSettledGroup}). */
+    private FaultStart settledPrimary() throws Exception {
         env.ensurePrimary();
-        Duration patience = Duration.ofSeconds(120);
-        // The fault goes ahead anyway; the note says a rebalance during it may be the last fault's.
-        unsettled = env.awaitSettledGroup(patience) ? "" : " (the group had not settled after " + patience.toSeconds() + " s)";
-        return env.ensurePrimary().lines().size();
+        boolean settled = env.awaitSettledGroup(SETTLE_PATIENCE);
+        return new FaultStart(env.ensurePrimary().lines().size(), settled);
     }
 
     /**
      * An outage must cause backpressure, never a crash nor a rebalance: the drain reports a dead
      * primary as a failure, and a Streams client that left RUNNING during the outage (to
-     * REBALANCING or ERROR, as its log says from line {@code fromLine} on) fails the episode.
+     * REBALANCING or ERROR, as its log says from the fault's start on) fails the episode.
      */
-    private String survived(int fromLine) {
-        String before = unsettled;
-        unsettled = "";
-        return survivedSince(fromLine) + before;
+    private String survived(FaultStart start) {
+        String unsettled = start.settled() ? "" : " (the group had not settled after " + SETTLE_PATIENCE.toSeconds() + " s)";
+        return survivedSince(start.line()) + unsettled;
     }
 
     private String survivedSince(int fromLine) {
