@@ -10,8 +10,9 @@ import java.util.Set;
  * connection (SQLSTATE class 08), serialization failures and deadlocks (40001, 40P01), the
  * server shutting down or starting (57P01, 57P02, 57P03), too many connections (53300), a session
  * the server ended for idling inside its transaction (25P03: the writer was paused past
- * {@code jdbc.idle.in.transaction.timeout.ms}), and the pool's timeout waiting for a connection. Everything else (constraints, data, types, syntax,
- * privileges) fails the same way every time, so retrying would only hide it.
+ * {@code jdbc.idle.in.transaction.timeout.ms}), and the pool's timeout waiting for a connection.
+ * Everything else (constraints, data, types, syntax, privileges) fails the same way every time,
+ * so retrying would only hide it.
  */
 final class TransientErrors {
     static final String POOL_TIMEOUT = "pool-timeout";
