@@ -73,5 +73,7 @@ final class IndexerRun implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofMinutes(2));
+        // A run's stores are of no use afterwards, and the full run's reach gigabytes (Streams keeps a lock file).
+        streams.cleanUp();
     }
 }

@@ -43,6 +43,7 @@ final class PassThrough {
                 throw new IllegalStateException("pass-through did not finish");
             }
             streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
         }
         return (records - 1) / ((last.get() - first.get()) / 1e9);
     }
