@@ -12,10 +12,17 @@ import java.nio.charset.StandardCharsets;
  */
 public final class InputCodec {
     private final InputFormat format;
+    private final Long chainId;
     private final AvroCodec<InputRecord> avro = new AvroCodec<>(InputRecord.class);
 
     public InputCodec(InputFormat format) {
+        this(format, null);
+    }
+
+    /** @param chainId the chain of records whose layout carries none; null when unknown */
+    public InputCodec(InputFormat format, Long chainId) {
         this.format = format;
+        this.chainId = chainId;
     }
 
     public InputFormat format() {
@@ -30,6 +37,8 @@ public final class InputCodec {
             return switch (format) {
                 case JSON -> JsonLines.parse(bytes);
                 case AVRO -> InputValidator.validate(avro.decode(bytes));
+                case RPC -> RpcLayout.parse(bytes, chainId);
+                case ETHEREUM_ETL -> EthereumEtlLayout.parse(bytes, chainId);
             };
         } catch (MalformedRecordException e) {
             throw e;
@@ -39,10 +48,13 @@ public final class InputCodec {
         }
     }
 
+    /** @throws UnsupportedOperationException for a third-party layout, which Tidewater only reads */
     public byte[] encode(InputRecord record) {
         return switch (format) {
             case JSON -> JsonLines.format(record).getBytes(StandardCharsets.UTF_8);
             case AVRO -> avro.encode(record);
+            case RPC, ETHEREUM_ETL -> throw new UnsupportedOperationException("the " + format.label()
+                    + " layout is read, not written; write avro or json");
         };
     }
 }

@@ -4,6 +4,7 @@ import io.tidewater.serdes.wire.BlockHeader;
 import io.tidewater.serdes.wire.InputRecord;
 import io.tidewater.serdes.wire.LogEvent;
 import io.tidewater.serdes.wire.ReorgNotice;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,12 +35,29 @@ public final class InputValidator {
         WireLimits.nonNegative("chainId", log.getChainId());
         WireLimits.nonNegative("blockNumber", log.getBlockNumber());
         WireLimits.hash("blockHash", log.getBlockHash());
-        WireLimits.nonNegative("blockTimestamp", log.getBlockTimestamp());
+        WireLimits.timestamp("blockTimestamp", log.getBlockTimestamp());
         WireLimits.nonNegative("logIndex", log.getLogIndex());
         WireLimits.hash("txHash", log.getTxHash());
         WireLimits.address("address", log.getAddress());
+        boolean decoded = log.getEvent() != null || log.getParams() != null;
+        boolean raw = log.getTopics() != null || log.getData() != null;
+        if (decoded && raw) {
+            throw new MalformedRecordException("topics", log.getTopics(),
+                    "a log is decoded (event, params) or raw (topics, data), not both");
+        }
+        if (raw) {
+            validateRaw(log);
+        } else {
+            validateDecoded(log);
+        }
+    }
+
+    private static void validateDecoded(LogEvent log) {
         WireLimits.eventName("event", log.getEvent());
         Map<String, Object> params = log.getParams();
+        if (params == null) {
+            throw new MalformedRecordException("params", null, "expected an object of event parameters");
+        }
         if (params.size() > WireLimits.MAX_PARAMS) {
             throw new MalformedRecordException("params", params.size() + " entries",
                     "has more than " + WireLimits.MAX_PARAMS + " entries");
@@ -49,6 +67,25 @@ public final class InputValidator {
             if (e.getValue() instanceof CharSequence s) {
                 WireLimits.boundedString("params." + e.getKey(), s.toString());
             }
+        }
+    }
+
+    /** Only the shape: whether the data decodes depends on the event, which the indexer declares. */
+    private static void validateRaw(LogEvent log) {
+        List<String> topics = log.getTopics();
+        if (topics == null || topics.isEmpty() || topics.size() > WireLimits.MAX_TOPICS) {
+            throw new MalformedRecordException("topics", topics,
+                    "expected 1 to " + WireLimits.MAX_TOPICS + " topics (topic 0 is the event signature's hash)");
+        }
+        for (int i = 0; i < topics.size(); i++) {
+            WireLimits.topic("topics[" + i + "]", topics.get(i));
+        }
+        String data = log.getData();
+        if (data == null) {
+            throw new MalformedRecordException("data", null, "is required with topics (\"0x\" when empty)");
+        }
+        if (data.length() > WireLimits.MAX_DATA_HEX_CHARS) {
+            throw new MalformedRecordException("data", data, "is longer than " + WireLimits.MAX_DATA_BYTES + " bytes");
         }
     }
 

@@ -1,9 +1,11 @@
 package io.tidewater.serdes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import static io.tidewater.serdes.JsonFields.integer;
+import static io.tidewater.serdes.JsonFields.present;
+import static io.tidewater.serdes.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewater.serdes.wire.BlockHeader;
@@ -15,41 +17,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JSON-lines form of the input topic (DESIGN §3), both ways. Parsing is strict: a field
- * of the wrong JSON type is an error naming that field, never a silent coercion, so the JSON
- * and Avro forms accept exactly the same records.
+ * Tidewater's own JSON form of the input topic, both ways: one object per record, of kind
+ * {@code log}, {@code block} or {@code reorg}. A log is decoded ({@code event} and
+ * {@code params}) or raw ({@code topics} and {@code data}). Parsing is strict: a field of the
+ * wrong JSON type is an error naming that field, never a silent coercion, so the JSON and Avro
+ * forms accept exactly the same records.
  */
 public final class JsonLines {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(WireLimits.MAX_STRING_CHARS * 4)
-                .maxNestingDepth(8)
-                .build());
-    }
-
     private JsonLines() {
     }
 
     public static InputRecord parse(byte[] utf8) {
-        return parse(new String(utf8, StandardCharsets.UTF_8));
+        return parse(JsonFields.object(utf8));
     }
 
     public static InputRecord parse(String line) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new MalformedRecordException("$", line, "is not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedRecordException("$", line, "expected a JSON object");
-        }
+        return parse(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static InputRecord parse(JsonNode root) {
         String kind = text(root, "kind");
         Object body = switch (kind) {
             case "log" -> parseLog(root);
-            case "block" -> parseBlock(root);
+            case "block" -> new BlockHeader(integer(root, "chainId"), integer(root, "number"), text(root, "hash"),
+                    text(root, "parentHash"), integer(root, "timestamp"));
             case "reorg" -> new ReorgNotice(integer(root, "chainId"), integer(root, "lastValidBlock"));
             default -> throw new MalformedRecordException("kind", kind, "unknown kind; expected log, block or reorg");
         };
@@ -63,9 +54,16 @@ public final class JsonLines {
             out.put("kind", "log").put("chainId", log.getChainId()).put("blockNumber", log.getBlockNumber())
                     .put("blockHash", log.getBlockHash()).put("blockTimestamp", log.getBlockTimestamp())
                     .put("logIndex", log.getLogIndex()).put("txHash", log.getTxHash())
-                    .put("address", log.getAddress()).put("event", log.getEvent());
-            ObjectNode params = out.putObject("params");
-            log.getParams().forEach((k, v) -> params.set(k, MAPPER.valueToTree(v)));
+                    .put("address", log.getAddress());
+            if (log.getTopics() != null) {
+                ArrayNode topics = out.putArray("topics");
+                log.getTopics().forEach(topics::add);
+                out.put("data", log.getData());
+            } else {
+                out.put("event", log.getEvent());
+                ObjectNode params = out.putObject("params");
+                log.getParams().forEach((k, v) -> params.set(k, JsonFields.MAPPER.valueToTree(v)));
+            }
         } else if (body instanceof BlockHeader block) {
             out.put("kind", "block").put("chainId", block.getChainId()).put("number", block.getNumber())
                     .put("hash", block.getHash()).put("parentHash", block.getParentHash())
@@ -80,28 +78,36 @@ public final class JsonLines {
     }
 
     private static LogEvent parseLog(JsonNode root) {
-        JsonNode paramsNode = root.get("params");
-        if (paramsNode == null || !paramsNode.isObject()) {
-            throw new MalformedRecordException("params", paramsNode, "expected an object of event parameters");
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        paramsNode.fields().forEachRemaining(e -> params.put(e.getKey(), paramValue("params." + e.getKey(), e.getValue())));
-        return LogEvent.newBuilder()
+        LogEvent.Builder log = LogEvent.newBuilder()
                 .setChainId(integer(root, "chainId"))
                 .setBlockNumber(integer(root, "blockNumber"))
                 .setBlockHash(text(root, "blockHash"))
                 .setBlockTimestamp(integer(root, "blockTimestamp"))
                 .setLogIndex(integer(root, "logIndex"))
                 .setTxHash(text(root, "txHash"))
-                .setAddress(text(root, "address"))
-                .setEvent(text(root, "event"))
-                .setParams(params)
-                .build();
+                .setAddress(text(root, "address"));
+        boolean raw = present(root, "topics") || present(root, "data");
+        if (raw && (present(root, "event") || present(root, "params"))) {
+            throw new MalformedRecordException("topics", root.get("topics"),
+                    "a log is decoded (event, params) or raw (topics, data), not both");
+        }
+        if (raw) {
+            return log.setTopics(JsonFields.textArray(root, "topics")).setData(text(root, "data")).build();
+        }
+        if (!present(root, "event")) {
+            throw new MalformedRecordException("event", null, "is required (or topics and data, for a raw log)");
+        }
+        return log.setEvent(text(root, "event")).setParams(params(root)).build();
     }
 
-    private static BlockHeader parseBlock(JsonNode root) {
-        return new BlockHeader(integer(root, "chainId"), integer(root, "number"), text(root, "hash"),
-                text(root, "parentHash"), integer(root, "timestamp"));
+    private static Map<String, Object> params(JsonNode root) {
+        JsonNode node = root.get("params");
+        if (node == null || !node.isObject()) {
+            throw new MalformedRecordException("params", node, "expected an object of event parameters");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> params.put(e.getKey(), paramValue("params." + e.getKey(), e.getValue())));
+        return params;
     }
 
     private static Object paramValue(String field, JsonNode v) {
@@ -124,29 +130,5 @@ public final class JsonLines {
             return null;
         }
         throw new MalformedRecordException(field, v, "expected a string, number or boolean");
-    }
-
-    private static JsonNode required(JsonNode root, String field) {
-        JsonNode v = root.get(field);
-        if (v == null || v.isNull()) {
-            throw new MalformedRecordException(field, null, "is required");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode v = required(root, field);
-        if (!v.isTextual()) {
-            throw new MalformedRecordException(field, v, "expected a string");
-        }
-        return v.textValue();
-    }
-
-    private static long integer(JsonNode root, String field) {
-        JsonNode v = required(root, field);
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new MalformedRecordException(field, v, "expected an integer");
-        }
-        return v.longValue();
     }
 }

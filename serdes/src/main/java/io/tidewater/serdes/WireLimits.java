@@ -10,6 +10,13 @@ public final class WireLimits {
     /** Longest string accepted in any field; protects the stores from oversized values. */
     public static final int MAX_STRING_CHARS = 4096;
     public static final int MAX_PARAMS = 64;
+    /** An event has at most three indexed parameters, plus topic 0. */
+    public static final int MAX_TOPICS = 4;
+    /** Largest raw log data accepted, in bytes; the hex form is twice that plus {@code 0x}. */
+    public static final int MAX_DATA_BYTES = 64 * 1024;
+    public static final int MAX_DATA_HEX_CHARS = 2 + 2 * MAX_DATA_BYTES;
+    /** A producer that does not know a log's block timestamp sends this; the block record gives it. */
+    public static final long UNKNOWN_TIMESTAMP = -1;
 
     private static final int HASH_DIGITS = 64;
     private static final int ADDRESS_DIGITS = 40;
@@ -28,6 +35,20 @@ public final class WireLimits {
     public static String hash(String field, String value) {
         if (value == null || !isHex(value, HASH_DIGITS)) {
             throw new MalformedRecordException(field, value, "expected a 32-byte hex hash (0x + 64 hex digits)");
+        }
+        return value;
+    }
+
+    public static String topic(String field, String value) {
+        if (value == null || !isHex(value, HASH_DIGITS)) {
+            throw new MalformedRecordException(field, value, "expected a 32-byte hex topic (0x + 64 hex digits)");
+        }
+        return value;
+    }
+
+    public static long timestamp(String field, long value) {
+        if (value < UNKNOWN_TIMESTAMP) {
+            throw new MalformedRecordException(field, value, "expected seconds since the epoch, or -1 when unknown");
         }
         return value;
     }

@@ -15,7 +15,13 @@ public class TidewaterConfig extends AbstractConfig {
     public static final String INPUT_TOPIC_DOC = "Topic the chain-ingestion producers write logs, blocks and reorg notices to, keyed by chain id.";
 
     public static final String INPUT_FORMAT_CONFIG = "input.format";
-    public static final String INPUT_FORMAT_DOC = "Encoding of input values: 'avro' (binary InputRecord) or 'json' (one JSON object per record, DESIGN §3).";
+    public static final String INPUT_FORMAT_DOC = "Encoding of input values: 'avro' (binary InputRecord), 'json' (one JSON object per record: "
+            + "kind log, block or reorg), or a producer's layout: 'rpc' (eth_getLogs and eth_getBlockByNumber objects) or "
+            + "'ethereum-etl' (the log and block items of ethereumetl stream).";
+
+    public static final String INPUT_CHAIN_ID_CONFIG = "input.chain.id";
+    public static final String INPUT_CHAIN_ID_DOC = "Chain id of records whose layout carries none (rpc, ethereum-etl). Unset: such "
+            + "records must carry a chainId field of their own.";
 
     public static final String DEAD_LETTER_TOPIC_CONFIG = "dead.letter.topic";
     public static final String DEAD_LETTER_TOPIC_DOC = "Topic that receives malformed records and records whose handler failed, with the reason.";
@@ -40,7 +46,8 @@ public class TidewaterConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(INPUT_TOPIC_CONFIG, Type.STRING, "tidewater.input", new ConfigDef.NonEmptyString(), Importance.HIGH, INPUT_TOPIC_DOC)
-            .define(INPUT_FORMAT_CONFIG, Type.STRING, "avro", ConfigDef.ValidString.in("avro", "json"), Importance.HIGH, INPUT_FORMAT_DOC)
+            .define(INPUT_FORMAT_CONFIG, Type.STRING, "avro", ConfigDef.ValidString.in(InputFormat.labels()), Importance.HIGH, INPUT_FORMAT_DOC)
+            .define(INPUT_CHAIN_ID_CONFIG, Type.LONG, null, nonNegativeOrUnset(), Importance.MEDIUM, INPUT_CHAIN_ID_DOC)
             .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "tidewater.dead-letters", new ConfigDef.NonEmptyString(), Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
             .define(REORG_THRESHOLD_CONFIG, Type.INT, 200, Range.between(1, 1_000_000), Importance.HIGH, REORG_THRESHOLD_DOC)
             .define(BATCH_INTERVAL_MS_CONFIG, Type.LONG, 500L, Range.between(10, 3_600_000), Importance.MEDIUM, BATCH_INTERVAL_MS_DOC)
@@ -48,6 +55,14 @@ public class TidewaterConfig extends AbstractConfig {
             .define(BATCH_CUT_ON_ROLLBACK_CONFIG, Type.BOOLEAN, true, Importance.LOW, BATCH_CUT_ON_ROLLBACK_DOC)
             .define(CAPACITY_TARGET_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM, CAPACITY_TARGET_DOC)
             .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC);
+
+    private static ConfigDef.Validator nonNegativeOrUnset() {
+        return (name, value) -> {
+            if (value != null && (Long) value < 0) {
+                throw new ConfigException(name, value, "must be a chain id (0 or more)");
+            }
+        };
+    }
 
     public TidewaterConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
@@ -63,6 +78,11 @@ public class TidewaterConfig extends AbstractConfig {
 
     public InputFormat inputFormat() {
         return InputFormat.parse(getString(INPUT_FORMAT_CONFIG));
+    }
+
+    /** The chain of records whose layout carries none; null when unset. */
+    public Long inputChainId() {
+        return getLong(INPUT_CHAIN_ID_CONFIG);
     }
 
     public String deadLetterTopic() {

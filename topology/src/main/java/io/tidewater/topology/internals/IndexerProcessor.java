@@ -73,7 +73,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     public void init(ProcessorContext<String, byte[]> context) {
         super.init(context);
         listener = ports.listener();
-        codec = new InputCodec(config.inputFormat());
+        codec = new InputCodec(config.inputFormat(), config.inputChainId());
         detector = new ReorgDetector(config.reorgThreshold());
         catalog = new EntityCatalog(entities);
         store = new EntityStore(context.getStateStore(StoreNames.ENTITIES), context.getStateStore(StoreNames.INDEX), catalog);
