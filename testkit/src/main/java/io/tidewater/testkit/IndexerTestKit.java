@@ -68,8 +68,9 @@ public final class IndexerTestKit implements AutoCloseable {
 
     private IndexerTestKit(Indexer indexer, Map<String, ?> overrides) {
         this.indexer = indexer;
-        Map<String, Object> props = new HashMap<>(overrides);
+        Map<String, Object> props = new HashMap<>();
         props.put(TidewaterConfig.INPUT_FORMAT_CONFIG, "json");
+        props.putAll(overrides);
         this.config = new TidewaterConfig(props);
         try {
             this.stateDir = Files.createTempDirectory("tidewater-testkit");
@@ -98,7 +99,8 @@ public final class IndexerTestKit implements AutoCloseable {
     }
 
     /**
-     * @param config topology settings, e.g. {@code reorg.threshold}
+     * @param config topology settings, e.g. {@code reorg.threshold}, or {@code input.format=rpc}
+     *               to pipe a producer's layout (the chain builder writes Tidewater's JSON)
      * @throws IllegalArgumentException when the indexer declares an invalid signature or ABI
      */
     public static IndexerTestKit of(Indexer indexer, Map<String, ?> config) {

@@ -4,11 +4,15 @@ import static io.tidewater.testkit.fixtures.Ledger.DEPOSIT;
 import static io.tidewater.testkit.fixtures.Ledger.VAULT;
 import static io.tidewater.testkit.fixtures.Ledger.WITHDRAW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidewater.testkit.fixtures.Account;
 import io.tidewater.testkit.fixtures.Ledger;
 import io.tidewater.testkit.fixtures.Movement;
+import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.EventSignature;
+import io.tidewater.topology.api.HandlerRegistry;
+import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.api.RawLog;
 import java.math.BigDecimal;
 import java.util.List;
@@ -124,5 +128,47 @@ class IndexerTestKitTest {
             kit.chain(2).block().decodedLog(VAULT, "Deposit", Map.of("account", ALICE, "amount", "55"));
             assertThat(kit.entity(Account.class, Ledger.accountId(2, ALICE)).orElseThrow().getBalance()).isEqualByComparingTo("55");
         }
+    }
+
+    @Test
+    void aLogWithoutTimestampTakesItsBlockRecordsOrIsDeadLettered() {
+        try (IndexerTestKit kit = IndexerTestKit.of(Ledger.safe())) {
+            ChainBuilder chain = kit.chain(1).block().log(VAULT, DEPOSIT, ALICE, 1);
+            RawLog deposit = DEPOSIT.encode(BOB, 5);
+            String log = "{\"kind\":\"log\",\"chainId\":1,\"blockNumber\":%d,\"blockHash\":\"%s\",\"blockTimestamp\":-1,"
+                    + "\"logIndex\":%d,\"txHash\":\"%s\",\"address\":\"" + VAULT + "\",\"topics\":[\"%s\",\"%s\"],\"data\":\"%s\"}";
+            String hash1 = chain.hash(1);
+            kit.pipe(String.format(log, 1, hash1, 5, hash1, deposit.topics().get(0), deposit.topics().get(1), deposit.data()));
+            String unseen = "0x" + "77".repeat(32);
+            kit.pipe(String.format(log, 2, unseen, 0, unseen, deposit.topics().get(0), deposit.topics().get(1), deposit.data()));
+            assertThat(kit.entity(Account.class, Ledger.accountId(1, BOB)).orElseThrow().getBalance()).isEqualByComparingTo("5");
+            assertThat(kit.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.category()).isEqualTo("malformed");
+                assertThat(d.reason()).contains("blockTimestamp").contains("no block record for block 2");
+            });
+        }
+    }
+
+    @Test
+    void anIndexerWithAnInvalidSignatureDoesNotStart() {
+        Indexer broken = new Indexer() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public List<EntityDefinition<?>> entities() {
+                return List.of(EntityDefinition.of(Account.class));
+            }
+
+            @Override
+            public void registerHandlers(HandlerRegistry registry) {
+                registry.on("Deposit(address indexed account, uint257 amount)", ctx -> { });
+            }
+        };
+        assertThatThrownBy(() -> IndexerTestKit.of(broken))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid event signature 'Deposit(address indexed account, uint257 amount)'");
     }
 }
