@@ -28,6 +28,7 @@ public final class TidewaterCli {
                 .addSubcommand(new ReplayCommand(runner))
                 .addSubcommand(new RunCommand(runner, Map.copyOf(environment)))
                 .addSubcommand(new ProduceCommand())
+                .addSubcommand(new InitCommand())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
     }
