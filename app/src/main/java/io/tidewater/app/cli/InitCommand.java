@@ -66,7 +66,7 @@ final class InitCommand implements Callable<Integer> {
         try {
             ProjectInit.run(request, install, out);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         out.flush();
         return ExitCode.OK;
