@@ -15,7 +15,7 @@ final class InputFormatConverter implements ITypeConverter<InputFormat> {
         try {
             format = InputFormat.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            throw new TypeConversionException("unknown input format '" + value + "'; expected avro or json");
         }
         if (format.isLayout()) {
             throw new TypeConversionException("'" + value + "' is a layout Tidewater reads, not one it writes; expected avro or json");

@@ -102,6 +102,22 @@ class ProduceCommandTest {
     }
 
     @Test
+    void rawLogsTravelWithTheirTopicsAndData() throws IOException {
+        String topic0 = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+        String raw = Files.readAllLines(sample()).get(0)
+                .replaceFirst("\"event\":.*}}$", "\"topics\":[\"" + topic0 + "\"],\"data\":\"0x\"}");
+        Path input = Files.write(dir.resolve("raw.jsonl"), List.of(raw));
+
+        Run run = execute("produce", "--input", input.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", "raw");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        InputRecord sent = new InputCodec(InputFormat.AVRO).decode(consume("raw", 1).get(0).value());
+        assertThat(((io.tidewater.serdes.wire.LogEvent) sent.getBody()).getTopics()).containsExactly(topic0);
+        assertThat(sent).isEqualTo(JsonLines.parse(raw));
+    }
+
+    @Test
     void malformedLineNamesLineAndFieldAndSendsNothing() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(sample()).subList(0, 4));
         lines.add(2, "");

@@ -103,7 +103,7 @@ class InitEndToEndTest {
         Path project = dir.resolve("my-token");
 
         try (CliProcess init = tidewater(dir, "init", project.toString(), "--abi", abi.toString(), "--contract", TOKEN,
-                "--chain-id", "1", "--install")) {
+                "--chain-id", "1")) {
             assertThat(init.await(Duration.ofMinutes(10))).as(CliProcess.tail(init.stderr() + init.stdout())).isZero();
             assertThat(init.stdout()).contains("4 events").contains("Paid2  Paid(address indexed _to, uint256 amount, bytes memo)");
         }

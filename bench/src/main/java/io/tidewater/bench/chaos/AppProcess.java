@@ -33,9 +33,9 @@ final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        // The app's own logging config, as an operator's run has it: the ERC20 test-jar on this class
-        // path carries a logback-test.xml, which logback prefers, and it keeps io.tidewater at WARN,
-        // so INFO lines such as a refused stale batch would never reach the instance's log.
+        // The app's own logging config, as an operator's run has it: a test class path carries a
+        // logback-test.xml, which logback prefers, and it keeps io.tidewater at WARN, so INFO lines
+        // such as a refused stale batch would never reach the instance's log.
         command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -1,6 +1,6 @@
 package io.tidewater.bench.chaos;
 
-import io.tidewater.examples.erc20.Erc20Tables;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package io.tidewater.examples.erc20;
 
+import io.tidewater.examples.erc20.reference.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.examples.erc20.sim.ChainSimulator;

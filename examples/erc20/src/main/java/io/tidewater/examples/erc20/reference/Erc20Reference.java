@@ -1,4 +1,4 @@
-package io.tidewater.examples.erc20;
+package io.tidewater.examples.erc20.reference;
 
 import io.tidewater.examples.erc20.sim.SimTransfer;
 import java.math.BigInteger;
