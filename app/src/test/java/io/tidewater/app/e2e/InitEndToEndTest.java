@@ -203,11 +203,7 @@ class InitEndToEndTest {
     }
 
     private String database(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-                Statement st = c.createStatement()) {
-            st.execute("create database " + name);
-        }
-        return postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return PgTables.createDatabase(postgres, name);
     }
 
     private static Map<String, Object> row(String url, String sql) throws Exception {

@@ -41,11 +41,7 @@ class ReplayEndToEndTest {
     }
 
     private String database(String name) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-                var st = c.createStatement()) {
-            st.execute("create database " + name);
-        }
-        return postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return PgTables.createDatabase(postgres, name);
     }
 
     @Test
