@@ -32,8 +32,12 @@ public final class StreamsSettings {
         // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
         // Tidewater dead-letters bad records itself; what reaches Streams' handler is a bug
-        // and must stop the client, global state included (the 5.0 default, set now).
+        // and must stop the client, global state included (the 5.0 default, set now). The
+        // partition assignor builds a StreamsConfig of its own from the main consumer's settings,
+        // which carry Streams keys only with the main.consumer. prefix: without it, that copy
+        // warns that the handler is off for the GlobalThread.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.putAll(kafkaOverrides);
         // Under at_least_once a cached chain position would reach the store only at commit, behind
         // the entity and undo writes a crash keeps, so duplicate detection and the undo sequence
