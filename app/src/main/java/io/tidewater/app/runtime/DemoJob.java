@@ -42,7 +42,7 @@ final class DemoJob {
             public void started(IndexerRuntime runtime, LocalStack stack) {
                 psql[0] = stack.postgres().map(LocalJob::psqlHint).orElse("");
                 out.printf("Feeding %,d records of a synthetic ERC20 chain with reorgs and duplicates ...%n", LINES);
-                display[0] = ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.metrics()), Duration.ofMillis(500)).start();
+                display[0] = ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.progress()), Duration.ofMillis(500)).start();
             }
 
             @Override

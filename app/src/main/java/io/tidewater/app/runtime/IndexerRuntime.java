@@ -12,11 +12,12 @@ import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Indexer;
+import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
-import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.TopologyPorts;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerRuntime.class);
+    /** Rollbacks are logged as one summary line per this interval, not one line each. */
+    static final long ROLLBACK_SUMMARY_INTERVAL_MS = 60_000;
 
     /** Everything a runtime is made from. */
     public record Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka,
@@ -57,17 +60,19 @@ public final class IndexerRuntime implements AutoCloseable {
 
     private final PostgresSink sink;
     private final KafkaStreams streams;
-    private final IndexerMetrics metrics;
+    private final IndexerProgress progress;
+    private final RollbackSummary rollbacks;
     private final StreamsFlowControl flowControl;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private IndexerRuntime(PostgresSink sink, KafkaStreams streams, IndexerMetrics metrics, StreamsFlowControl flowControl,
-            KafkaStreamsMetrics streamsMetrics) {
+    private IndexerRuntime(PostgresSink sink, KafkaStreams streams, IndexerProgress progress, RollbackSummary rollbacks,
+            StreamsFlowControl flowControl, KafkaStreamsMetrics streamsMetrics) {
         this.sink = sink;
         this.streams = streams;
-        this.metrics = metrics;
+        this.progress = progress;
+        this.rollbacks = rollbacks;
         this.flowControl = flowControl;
         this.streamsMetrics = streamsMetrics;
     }
@@ -76,9 +81,9 @@ public final class IndexerRuntime implements AutoCloseable {
     public static IndexerRuntime start(Settings settings, MeterRegistry registry) {
         LOG.info("starting indexer '{}' on {} (input {}, {})", settings.indexer().name(), settings.app().bootstrapServers(),
                 settings.topology().inputTopic(), settings.app().processingGuarantee());
-        IndexerMetrics metrics = new IndexerMetrics(registry);
+        IndexerProgress progress = new IndexerProgress();
         PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry,
-                new SinkOptions(settings.faults(), metrics::head));
+                new SinkOptions(settings.faults(), progress::head));
         try {
             Properties props = StreamsSettings.of(settings.app(), settings.kafka());
             Map<String, Object> admin = new HashMap<>();
@@ -86,14 +91,14 @@ public final class IndexerRuntime implements AutoCloseable {
             TopicSetup.ensure(adminSettings(admin), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
 
             try {
-                return startStreams(settings, registry, props, sink, metrics);
+                return startStreams(settings, registry, props, sink, progress);
             } catch (UnopenableStateException e) {
                 // A crash while Kafka Streams deleted a task's state can leave a store it cannot
                 // open (a RocksDB directory without its MANIFEST), and every start would fail on
                 // it. Local state is only a copy of the changelogs: wipe it and restore.
                 LOG.warn("local state in {} cannot be opened ({}); deleting it and restoring from the changelogs",
                         props.get(StreamsConfig.STATE_DIR_CONFIG), e.getMessage());
-                return startStreams(settings, registry, props, sink, metrics);
+                return startStreams(settings, registry, props, sink, progress);
             }
         } catch (RuntimeException e) {
             sink.close();
@@ -106,11 +111,14 @@ public final class IndexerRuntime implements AutoCloseable {
      * damaged local store, also deletes the local state and throws {@link UnopenableStateException}.
      */
     private static IndexerRuntime startStreams(Settings settings, MeterRegistry registry, Properties props, PostgresSink sink,
-            IndexerMetrics metrics) {
+            IndexerProgress progress) {
         StreamsFlowControl flowControl = new StreamsFlowControl(registry);
+        RollbackSummary rollbacks = new RollbackSummary(ROLLBACK_SUMMARY_INTERVAL_MS, System::nanoTime, LOG::info);
+        // Progress first: the meters' gauges read it.
+        IndexerListener listener = new ListenerChain(List.of(progress, new IndexerMeters(registry, progress), rollbacks));
         KafkaStreams streams = new KafkaStreams(
                 TidewaterTopology.build(settings.topology(), settings.indexer(),
-                        new TopologyPorts(sink, flowControl, metrics, settings.faults())),
+                        new TopologyPorts(sink, flowControl, listener, settings.faults())),
                 props);
         if (settings.faults().isArmed()) {
             streams.setGlobalStateRestoreListener(new FaultingRestoreListener(settings.faults()));
@@ -118,7 +126,7 @@ public final class IndexerRuntime implements AutoCloseable {
         flowControl.bind(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        IndexerRuntime runtime = new IndexerRuntime(sink, streams, metrics, flowControl, streamsMetrics);
+        IndexerRuntime runtime = new IndexerRuntime(sink, streams, progress, rollbacks, flowControl, streamsMetrics);
         runtime.wire();
         try {
             streams.start();
@@ -174,8 +182,9 @@ public final class IndexerRuntime implements AutoCloseable {
         });
     }
 
-    public IndexerMetrics metrics() {
-        return metrics;
+    /** Where the indexer stands: per chain, per task, totals. */
+    public IndexerProgress progress() {
+        return progress;
     }
 
     public KafkaStreams.State state() {
@@ -213,17 +222,7 @@ public final class IndexerRuntime implements AutoCloseable {
 
     /** True once every task has consumed up to {@code endOffsets} and written everything it changed. */
     public boolean caughtUp(Map<Integer, Long> endOffsets) {
-        Map<Integer, TaskProgress> tasks = metrics.tasks();
-        for (Map.Entry<Integer, Long> end : endOffsets.entrySet()) {
-            if (end.getValue() <= 0) {
-                continue;
-            }
-            TaskProgress p = tasks.get(end.getKey());
-            if (p == null || p.consumedOffset() < end.getValue() - 1 || !p.caughtUp()) {
-                return false;
-            }
-        }
-        return true;
+        return progress.caughtUp(endOffsets);
     }
 
     /**
@@ -235,6 +234,7 @@ public final class IndexerRuntime implements AutoCloseable {
         boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
         streamsMetrics.close();
         sink.close();
+        rollbacks.close();
         Throwable error = failure.get();
         if (error instanceof DeepReorgException) {
             return ExitCode.DEEP_REORG;
@@ -246,8 +246,8 @@ public final class IndexerRuntime implements AutoCloseable {
             LOG.error("the streams client did not close within {} s; unwritten changes stay in the state directory", timeout.toSeconds());
             return ExitCode.FAILURE;
         }
-        if (metrics.flushFailure() != null) {
-            LOG.error("shutdown could not write everything: {}", metrics.flushFailure().getMessage());
+        if (progress.flushFailure() != null) {
+            LOG.error("shutdown could not write everything: {}", progress.flushFailure().getMessage());
             return ExitCode.FAILURE;
         }
         return ExitCode.OK;

@@ -50,7 +50,7 @@ final class RunJob {
                 () -> ready(runtime));
         http.ifPresent(h -> LOG.info("serving /metrics, /health and /ready on port {}", h.port()));
         ProgressDisplay progress = app.progressEnabled()
-                ? ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.metrics()), Duration.ofMillis(app.progressIntervalMs())).start()
+                ? ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.progress()), Duration.ofMillis(app.progressIntervalMs())).start()
                 : null;
         int code;
         try {
@@ -96,7 +96,7 @@ final class RunJob {
     private static boolean ready(IndexerRuntime runtime) {
         double lag = runtime.inputLag();
         return runtime.state() == KafkaStreams.State.RUNNING && lag >= 0 && lag <= READY_LAG
-                && !runtime.metrics().tasks().isEmpty()
-                && runtime.metrics().tasks().values().stream().allMatch(t -> t.writtenOffset() >= 0);
+                && !runtime.progress().tasks().isEmpty()
+                && runtime.progress().tasks().values().stream().allMatch(t -> t.writtenOffset() >= 0);
     }
 }

@@ -80,7 +80,7 @@ class PostgresOutageTest {
                     assertThat(runtime.paused()).as("still paused while Postgres is down").isTrue();
                     assertThat(runtime.failure()).isEmpty();
                     assertThat(runtime.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
-                    long consumedWhileDown = runtime.metrics().tasks().get(0).consumedOffset();
+                    long consumedWhileDown = runtime.progress().tasks().get(0).consumedOffset();
                     assertThat(consumedWhileDown).as("bounded by the capacity target, not the whole input")
                             .isLessThan(lines.size() - 1);
 

@@ -218,7 +218,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             batches.requestCut();
         }
         listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
-        LOG.info("chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
+        LOG.atLevel(RollbackLogLevel.of(fromHead - toBlock, restored, config.reorgThreshold())).log(
+                "chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
     }
 
     private void advanceHead(ChainState chain, long block, String hash) {
