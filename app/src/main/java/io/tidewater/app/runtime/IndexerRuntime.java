@@ -9,24 +9,27 @@ import io.tidewater.sink.PostgresSinkConfig;
 import io.tidewater.sink.SinkOptions;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
+import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
-import io.tidewater.topology.TopologyPorts;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -64,17 +67,19 @@ public final class IndexerRuntime implements AutoCloseable {
     private final RollbackSummary rollbacks;
     private final StreamsFlowControl flowControl;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Map<String, Object> adminSettings;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private IndexerRuntime(PostgresSink sink, KafkaStreams streams, IndexerProgress progress, RollbackSummary rollbacks,
-            StreamsFlowControl flowControl, KafkaStreamsMetrics streamsMetrics) {
+            StreamsFlowControl flowControl, KafkaStreamsMetrics streamsMetrics, Map<String, Object> adminSettings) {
         this.sink = sink;
         this.streams = streams;
         this.progress = progress;
         this.rollbacks = rollbacks;
         this.flowControl = flowControl;
         this.streamsMetrics = streamsMetrics;
+        this.adminSettings = Map.copyOf(adminSettings);
     }
 
     /** Opens the sink (creating or checking tables), creates missing topics and starts processing. */
@@ -86,9 +91,7 @@ public final class IndexerRuntime implements AutoCloseable {
                 new SinkOptions(settings.faults(), progress::head));
         try {
             Properties props = StreamsSettings.of(settings.app(), settings.kafka());
-            Map<String, Object> admin = new HashMap<>();
-            props.forEach((k, v) -> admin.put((String) k, v));
-            TopicSetup.ensure(adminSettings(admin), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
+            TopicSetup.ensure(StreamsSettings.admin(props), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
 
             try {
                 return startStreams(settings, registry, props, sink, progress);
@@ -126,7 +129,8 @@ public final class IndexerRuntime implements AutoCloseable {
         flowControl.bind(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        IndexerRuntime runtime = new IndexerRuntime(sink, streams, progress, rollbacks, flowControl, streamsMetrics);
+        IndexerRuntime runtime = new IndexerRuntime(sink, streams, progress, rollbacks, flowControl, streamsMetrics,
+                StreamsSettings.admin(props));
         runtime.wire();
         try {
             streams.start();
@@ -182,6 +186,11 @@ public final class IndexerRuntime implements AutoCloseable {
         });
     }
 
+    /** Settings for an admin client of the cluster this runtime consumes from. */
+    public Map<String, Object> adminSettings() {
+        return adminSettings;
+    }
+
     /** Where the indexer stands: per chain, per task, totals. */
     public IndexerProgress progress() {
         return progress;
@@ -195,19 +204,19 @@ public final class IndexerRuntime implements AutoCloseable {
         return flowControl.paused();
     }
 
-    /**
-     * The largest lag, in records, of the input partitions this instance consumes, as its
-     * consumers last measured it; -1 before they have.
-     */
-    public double inputLag() {
-        double lag = -1;
-        for (var e : streams.metrics().entrySet()) {
-            if (e.getKey().name().equals("records-lag-max") && e.getKey().group().equals("consumer-fetch-manager-metrics")
-                    && !e.getKey().tags().containsKey("topic") && e.getValue().metricValue() instanceof Double d && !d.isNaN()) {
-                lag = Math.max(lag, d);
+    /** The partitions of {@code topic} that this instance's stream threads hold as active tasks now. */
+    public Set<Integer> assignedPartitions(String topic) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(topic)) {
+                        partitions.add(tp.partition());
+                    }
+                }
             }
         }
-        return lag;
+        return partitions;
     }
 
     /** The first fatal error, if any: a deep reorg, a failed write, a processing bug. */
@@ -256,18 +265,6 @@ public final class IndexerRuntime implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ofMinutes(2));
-    }
-
-    private static Map<String, Object> adminSettings(Map<String, Object> streamsProps) {
-        Map<String, Object> admin = new HashMap<>();
-        streamsProps.forEach((k, v) -> {
-            if (!k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("main.consumer.")
-                    && !k.startsWith("restore.consumer.") && !k.startsWith("global.consumer.")) {
-                admin.put(k.startsWith("admin.") ? k.substring("admin.".length()) : k, v);
-            }
-        });
-        admin.keySet().retainAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
-        return admin;
     }
 
     static Throwable rootCause(Throwable e) {

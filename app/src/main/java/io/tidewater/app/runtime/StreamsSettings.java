@@ -5,8 +5,10 @@ import io.tidewater.topology.BoundedMemoryRocksDbConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -46,6 +48,24 @@ public final class StreamsSettings {
             p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         }
         return p;
+    }
+
+    /**
+     * What an admin client of the same cluster takes from the Streams properties: the common
+     * client settings (security included) and {@code admin.}-prefixed overrides, not the other
+     * clients' own.
+     */
+    public static Map<String, Object> admin(Properties streamsProps) {
+        Map<String, Object> admin = new HashMap<>();
+        streamsProps.forEach((key, v) -> {
+            String k = (String) key;
+            if (!k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("main.consumer.")
+                    && !k.startsWith("restore.consumer.") && !k.startsWith("global.consumer.")) {
+                admin.put(k.startsWith("admin.") ? k.substring("admin.".length()) : k, v);
+            }
+        });
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        return admin;
     }
 
     private static String temporaryStateDir() {
