@@ -1,6 +1,8 @@
 package io.tidewater.topology;
 
 import io.tidewater.serdes.InputFormat;
+import io.tidewater.topology.internals.faults.FaultConfig;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -15,7 +17,7 @@ public class TidewaterConfig extends AbstractConfig {
     public static final String INPUT_TOPIC_DOC = "Topic the chain-ingestion producers write logs, blocks and reorg notices to, keyed by chain id.";
 
     public static final String INPUT_FORMAT_CONFIG = "input.format";
-    public static final String INPUT_FORMAT_DOC = "Encoding of input values: 'avro' (binary InputRecord) or 'json' (one JSON object per record, DESIGN §3).";
+    public static final String INPUT_FORMAT_DOC = "Encoding of input values: 'avro' (binary InputRecord) or 'json' (one JSON object per record, as the README's 'The input topic' shows).";
 
     public static final String DEAD_LETTER_TOPIC_CONFIG = "dead.letter.topic";
     public static final String DEAD_LETTER_TOPIC_DOC = "Topic that receives malformed records and records whose handler failed, with the reason.";
@@ -38,7 +40,8 @@ public class TidewaterConfig extends AbstractConfig {
     public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG = "shutdown.flush.timeout.ms";
     public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_DOC = "How long closing a task waits for its unwritten changes to reach the sink.";
 
-    public static final ConfigDef CONFIG = new ConfigDef()
+    /** Also accepts the internal keys of {@link FaultConfig}, for reliability tests; they are not documented. */
+    public static final ConfigDef CONFIG = FaultConfig.define(new ConfigDef()
             .define(INPUT_TOPIC_CONFIG, Type.STRING, "tidewater.input", new ConfigDef.NonEmptyString(), Importance.HIGH, INPUT_TOPIC_DOC)
             .define(INPUT_FORMAT_CONFIG, Type.STRING, "avro", ConfigDef.ValidString.in("avro", "json"), Importance.HIGH, INPUT_FORMAT_DOC)
             .define(DEAD_LETTER_TOPIC_CONFIG, Type.STRING, "tidewater.dead-letters", new ConfigDef.NonEmptyString(), Importance.MEDIUM, DEAD_LETTER_TOPIC_DOC)
@@ -47,7 +50,9 @@ public class TidewaterConfig extends AbstractConfig {
             .define(BATCH_SIZE_TRIGGER_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM, BATCH_SIZE_TRIGGER_DOC)
             .define(BATCH_CUT_ON_ROLLBACK_CONFIG, Type.BOOLEAN, true, Importance.LOW, BATCH_CUT_ON_ROLLBACK_DOC)
             .define(CAPACITY_TARGET_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM, CAPACITY_TARGET_DOC)
-            .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC);
+            .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC));
+
+    private final FaultHook faults;
 
     public TidewaterConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
@@ -55,6 +60,7 @@ public class TidewaterConfig extends AbstractConfig {
             throw new ConfigException(CAPACITY_TARGET_CONFIG, capacityTarget(),
                     "must be at least " + BATCH_SIZE_TRIGGER_CONFIG + " (" + batchSizeTrigger() + ")");
         }
+        this.faults = FaultConfig.hook(this);
     }
 
     public String inputTopic() {
@@ -91,5 +97,13 @@ public class TidewaterConfig extends AbstractConfig {
 
     public long shutdownFlushTimeoutMs() {
         return getLong(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG);
+    }
+
+    /**
+     * Internal: the fault hook this config arms, one per config object, so that every task built
+     * from it counts hits together. {@link FaultHook#NONE} unless a reliability test set the keys.
+     */
+    public FaultHook faults() {
+        return faults;
     }
 }

@@ -11,10 +11,10 @@ import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.DeepReorgException;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +55,7 @@ public final class IndexerRuntime implements AutoCloseable {
 
     /** Everything a runtime is made from. */
     public record Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka,
-            Indexer indexer, FaultInjector faults) {
-        public Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka, Indexer indexer) {
-            this(app, topology, sink, kafka, indexer, FaultInjector.fromEnvironment(System.getenv()));
-        }
+            Indexer indexer) {
     }
 
     private final PostgresSink sink;
@@ -88,7 +85,7 @@ public final class IndexerRuntime implements AutoCloseable {
                 settings.topology().inputTopic(), settings.app().processingGuarantee());
         IndexerProgress progress = new IndexerProgress();
         PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry,
-                new SinkOptions(settings.faults(), progress::head));
+                new SinkOptions(progress::head));
         try {
             Properties props = StreamsSettings.of(settings.app(), settings.kafka());
             TopicSetup.ensure(StreamsSettings.admin(props), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
@@ -121,17 +118,18 @@ public final class IndexerRuntime implements AutoCloseable {
         IndexerListener listener = new ListenerChain(List.of(progress, new IndexerMeters(registry, progress), rollbacks));
         KafkaStreams streams = new KafkaStreams(
                 TidewaterTopology.build(settings.topology(), settings.indexer(),
-                        new TopologyPorts(sink, flowControl, listener, settings.faults())),
+                        new TopologyPorts(sink, flowControl, listener)),
                 props);
-        if (settings.faults().isArmed()) {
-            streams.setGlobalStateRestoreListener(new FaultingRestoreListener(settings.faults()));
+        FaultHook faults = settings.topology().faults();
+        if (faults != FaultHook.NONE) {
+            streams.setGlobalStateRestoreListener(new FaultingRestoreListener(faults));
         }
         flowControl.bind(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         IndexerRuntime runtime = new IndexerRuntime(sink, streams, progress, rollbacks, flowControl, streamsMetrics,
                 StreamsSettings.admin(props));
-        runtime.wire();
+        runtime.wire(faults);
         try {
             streams.start();
         } catch (RuntimeException e) {
@@ -170,7 +168,7 @@ public final class IndexerRuntime implements AutoCloseable {
         }
     }
 
-    private void wire() {
+    private void wire(FaultHook faults) {
         streams.setUncaughtExceptionHandler(e -> {
             Throwable cause = rootCause(e);
             if (failure.compareAndSet(null, cause instanceof DeepReorgException ? cause : e)) {
@@ -180,6 +178,7 @@ public final class IndexerRuntime implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
+            faults.signal("streams-state", Map.of("from", before.name(), "to", now.name()));
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * For the write-path measurement only: renders records as the rows of {@code COPY ... FROM STDIN} in text format: one line per row,
+ * For {@link WritePathMeasurement} only: renders records as the rows of {@code COPY ... FROM STDIN} in text format: one line per row,
  * columns separated by tabs, {@code \N} for null, and backslash escapes for the characters the
  * format reserves.
  */

@@ -8,7 +8,7 @@ import io.tidewater.serdes.AvroCodec;
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
@@ -32,8 +32,9 @@ import org.postgresql.PGConnection;
  * embedded Postgres runs on this host), per row, for the ERC20 Transfer rows of bench figures a and
  * b. Not a test: it asserts nothing.
  *
- * <p>Run: {@code mvn -pl sink -am test-compile}, then
- * {@code java -cp <test classpath> [-Dstage.min=N] [-Dbatch=N] io.tidewater.sink.CpuSplit ROWS} for raw COPY (a) and the
+ * <p>Lives in the bench module, in the sink's package for its package-private writer. Run:
+ * {@code mvn -pl bench -am package -DskipTests}, then
+ * {@code java -cp bench/target/tidewater-bench.jar [-Dstage.min=N] [-Dbatch=N] io.tidewater.sink.CpuSplit ROWS} for raw COPY (a) and the
  * sink's own path (b; {@code -Dstage.min=2147483647} forces the unnest path), or
  * {@code ... CpuSplit ROWS v} for server-side variants on pre-rendered COPY text (COPY direct, staged
  * INSERT ... ON CONFLICT, staged MERGE, a session-long staging table). Linux only.
@@ -102,7 +103,7 @@ public final class CpuSplit {
                     SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
                     BatchWriter w = new BatchWriter(ds, new ProgressStore(m.internalTables(), x -> -1),
                             new BatchPreparer(List.of(new TableWriter(m.schema(), m.tables().get(0), 0, Integer.getInteger("stage.min", 1000)))), new Retrier(10, 100, 1, metrics),
-                            metrics, FaultInjector.NONE);
+                            metrics, FaultHook.NONE);
                     int pid;
                     try (Connection c = ds.getConnection()) {
                         pid = pid(c);

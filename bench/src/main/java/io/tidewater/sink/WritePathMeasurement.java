@@ -4,10 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.examples.erc20.Transfer;
+import io.tidewater.serdes.AvroCodec;
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,8 +52,9 @@ import org.postgresql.PGConnection;
  * {@code ON COMMIT DELETE ROWS} tables at each commit that touched a temp table), which small
  * batches feel most.
  *
- * <p>Run: {@code mvn -pl sink test-compile}, then
- * {@code java -cp <test classpath> io.tidewater.sink.WritePathMeasurement [rows] [repetitions]}.
+ * <p>Lives in the bench module, in the sink's package for its package-private writer and tables.
+ * Run: {@code mvn -pl bench -am package -DskipTests}, then
+ * {@code java -cp bench/target/tidewater-bench.jar io.tidewater.sink.WritePathMeasurement [rows] [repetitions]}.
  */
 public final class WritePathMeasurement {
     private interface Path {
@@ -128,13 +130,15 @@ public final class WritePathMeasurement {
             SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
             BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables(), chain -> -1),
                     new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0), 0))),
-                    new Retrier(10, 100, 1, metrics), metrics, FaultInjector.NONE);
+                    new Retrier(10, 100, 1, metrics), metrics, FaultHook.NONE);
+            AvroCodec<Transfer> codec = new AvroCodec<>(Transfer.class);
             double[] rates = new double[2];
             long offset = 0;
             for (int phase = 0; phase < 2; phase++) {
                 List<EntityChange> changes = new ArrayList<>();
                 for (GenericRecord r : phase == 0 ? inserts : updates) {
-                    changes.add(Changes.upsert(TRANSFER, toTransfer(r)));
+                    Transfer t = toTransfer(r);
+                    changes.add(new EntityChange(TRANSFER, t.getId(), codec.encode(t).clone()));
                 }
                 long start = System.nanoTime();
                 for (int from = 0; from < changes.size(); from += batchSize) {
