@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,7 +82,7 @@ final class Readiness implements AutoCloseable {
     static List<String> lagging(Set<Integer> held, Map<Integer, Long> ends, Map<Integer, Long> committed,
             Map<Integer, TaskProgress> tasks, long maxLag) {
         List<String> behind = new ArrayList<>();
-        for (int partition : held) {
+        for (int partition : new TreeSet<>(held)) {
             TaskProgress task = tasks.get(partition);
             if (task == null) {
                 behind.add("partition " + partition + ": its task has not reported yet");

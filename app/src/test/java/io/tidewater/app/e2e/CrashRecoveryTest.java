@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code tidewater run} killed at a fault point, as {@code kill -9} would: no flush, no Kafka
  * commit. After a restart on the same state directory, the tables equal the reference.
  */
+@Tag("e2e")
 class CrashRecoveryTest {
 
     @TempDir
