@@ -6,7 +6,7 @@ import io.tidewater.topology.api.Indexer;
 import java.util.List;
 
 /**
- * The reference indexer (DESIGN §6): tokens, balances and transfers from ERC20
+ * The reference indexer (docs/architecture.md, The reference indexer: ERC20): tokens, balances and transfers from ERC20
  * {@code Transfer(from, to, value)} logs.
  */
 public final class Erc20Indexer implements Indexer {
