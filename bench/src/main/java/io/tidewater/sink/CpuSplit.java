@@ -1,6 +1,5 @@
 package io.tidewater.sink;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.examples.erc20.Transfer;
@@ -79,8 +78,8 @@ public final class CpuSplit {
             }
             for (int rep = 0; rep < 2; rep++) {
                 // a: plain COPY
-                try (HikariDataSource ds = pool(url)) {
-                    SchemaManager m = schema(ds, "a" + rep);
+                try (HikariDataSource ds = MeasurementDatabase.pool(url, 1)) {
+                    SchemaManager m = MeasurementDatabase.schema(ds, "a" + rep, T);
                     List<byte[]> payloads = new ArrayList<>();
                     for (int from = 0; from < n; from += batch) {
                         StringBuilder b = new StringBuilder();
@@ -98,8 +97,8 @@ public final class CpuSplit {
                     }
                 }
                 // b: sink path
-                try (HikariDataSource ds = pool(url)) {
-                    SchemaManager m = schema(ds, "b" + rep);
+                try (HikariDataSource ds = MeasurementDatabase.pool(url, 1)) {
+                    SchemaManager m = MeasurementDatabase.schema(ds, "b" + rep, T);
                     SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
                     BatchWriter w = new BatchWriter(ds, new ProgressStore(m.internalTables(), x -> -1),
                             new BatchPreparer(List.of(new TableWriter(m.schema(), m.tables().get(0), 0, Integer.getInteger("stage.min", 1000)))), new Retrier(10, 100, 1, metrics),
@@ -163,8 +162,8 @@ public final class CpuSplit {
         for (int rep = 0; rep < 2; rep++) {
             for (Map.Entry<String, V> e : vs.entrySet()) {
                 String s = "v" + k++;
-                try (HikariDataSource ds = pool(url)) {
-                    schema(ds, s);
+                try (HikariDataSource ds = MeasurementDatabase.pool(url, 1)) {
+                    MeasurementDatabase.schema(ds, s, T);
                     try (Connection c = ds.getConnection()) {
                         int pid = pid(c);
                         for (List<Transfer> rows : List.of(ins, upd)) {
@@ -216,20 +215,4 @@ public final class CpuSplit {
         }
     }
 
-    static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(1);
-        config.setAutoCommit(false);
-        return new HikariDataSource(config);
-    }
-
-    static SchemaManager schema(HikariDataSource ds, String s) throws Exception {
-        SchemaManager m = new SchemaManager(s, List.of(T));
-        try (Connection c = ds.getConnection()) {
-            m.apply(c);
-        }
-        return m;
-    }
 }

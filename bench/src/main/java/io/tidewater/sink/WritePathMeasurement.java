@@ -1,6 +1,5 @@
 package io.tidewater.sink;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.examples.erc20.Transfer;
@@ -48,7 +47,8 @@ import org.postgresql.PGConnection;
  * multi-row VALUES         112k / 104k    135k / 113k      135k / 113k
  * sink full path            99k / 82k     132k /  98k      144k / 112k
  * </pre>
- * COPY pays for its staging table on every commit (Postgres truncates a session's
+ * (Measured when the COPY paths rendered their rows with a simpler renderer of their own; they
+ * now use the sink's {@link CopyText}.) COPY pays for its staging table on every commit (Postgres truncates a session's
  * {@code ON COMMIT DELETE ROWS} tables at each commit that touched a temp table), which small
  * batches feel most.
  *
@@ -104,8 +104,8 @@ public final class WritePathMeasurement {
 
     private static double[] measure(String url, String schema, PathFactory factory, List<GenericRecord> inserts,
             List<GenericRecord> updates, int batchSize) throws SQLException {
-        try (HikariDataSource ds = pool(url)) {
-            EntityTable table = createSchema(ds, schema).tables().get(0);
+        try (HikariDataSource ds = MeasurementDatabase.pool(url, 2)) {
+            EntityTable table = MeasurementDatabase.schema(ds, schema, TRANSFER).tables().get(0);
             Path path = factory.create(schema, table);
             return new double[] {rate(ds, path, inserts, batchSize), rate(ds, path, updates, batchSize)};
         }
@@ -125,8 +125,8 @@ public final class WritePathMeasurement {
     /** The sink's own path from encoded changes: decode, dedupe, render, one transaction with progress. */
     private static double[] full(String url, String schema, List<GenericRecord> inserts, List<GenericRecord> updates,
             int batchSize) throws Exception {
-        try (HikariDataSource ds = pool(url)) {
-            SchemaManager manager = createSchema(ds, schema);
+        try (HikariDataSource ds = MeasurementDatabase.pool(url, 2)) {
+            SchemaManager manager = MeasurementDatabase.schema(ds, schema, TRANSFER);
             SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
             BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables(), chain -> -1),
                     new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0), 0))),
@@ -167,10 +167,10 @@ public final class WritePathMeasurement {
                 }
                 created[0] = true;
             }
-            CopyRows text = new CopyRows(table.columns());
+            CopyText text = new CopyText(table.columns(), rows.size(), 128);
             rows.forEach(text::add);
             try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(text.toBytes()));
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(text.buffer(), 0, text.length()));
             } catch (IOException e) {
                 throw new SQLException(e);
             }
@@ -245,23 +245,6 @@ public final class WritePathMeasurement {
                 }
             }
         };
-    }
-
-    private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(2);
-        config.setAutoCommit(false);
-        return new HikariDataSource(config);
-    }
-
-    private static SchemaManager createSchema(HikariDataSource ds, String schema) throws SQLException {
-        SchemaManager manager = new SchemaManager(schema, List.of(TRANSFER));
-        try (Connection c = ds.getConnection()) {
-            manager.apply(c);
-        }
-        return manager;
     }
 
     private static String qualified(String schema) {
