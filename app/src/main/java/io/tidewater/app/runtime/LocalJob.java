@@ -82,7 +82,7 @@ final class LocalJob {
                 observer.finished();
                 code = runtime.shutdown(SHUTDOWN);
             }
-            IndexerMetrics m = runtime.metrics();
+            IndexerProgress m = runtime.progress();
             Map<String, Long> rows = code == ExitCode.OK || runtime.failure().map(f -> f instanceof DeepReorgException).orElse(false)
                     ? TableCounts.of(stack.jdbcUrl(), sinkConfig.jdbcUser(), sinkConfig.jdbcPassword().value(), sinkConfig.schema())
                     : Map.of();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chains, explicit and implicit reorgs and duplicates must leave Postgres equal to a reference
  * computed from the file alone.
  */
+@Tag("e2e")
 class ReplayEndToEndTest {
     static EmbeddedPostgresServer postgres;
 
