@@ -1,5 +1,6 @@
 package io.tidewater.topology.internals;
 
+import io.tidewater.serdes.ChainKeys;
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.MalformedRecordException;
 import io.tidewater.serdes.WireLimits;
@@ -106,8 +107,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             return;
         }
         Object body = input.getBody();
-        long chainId = chainOf(body);
-        if (record.key() != null && !record.key().equals(Long.toString(chainId))) {
+        long chainId = ChainKeys.chainId(input);
+        if (record.key() != null && !record.key().equals(ChainKeys.key(chainId))) {
             deadLetter(DeadLetters.KEY_MISMATCH, "record key '" + abbreviate(record.key()) + "' is not its chainId " + chainId,
                     null, record, chainId, null, null);
             return;
@@ -319,16 +320,6 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         } finally {
             ports.flowControl().release(context().taskId().toString());
         }
-    }
-
-    private static long chainOf(Object body) {
-        if (body instanceof LogEvent l) {
-            return l.getChainId();
-        }
-        if (body instanceof BlockHeader b) {
-            return b.getChainId();
-        }
-        return ((ReorgNotice) body).getChainId();
     }
 
     private static String abbreviate(String s) {
