@@ -222,7 +222,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         int restored = undo.rollback(chain.getChainId(), toBlock, (key, previous) -> {
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
             store.write(key, def, store.read(key), previous);
-            dirty.restored(key, offset, chain.getChainId(), toBlock);
+            dirty.restored(key, offset);
             ports.faults().hit(FaultInjector.Point.MID_ROLLBACK);
         });
         chains.dropHashesAbove(chain.getChainId(), toBlock);
