@@ -75,4 +75,32 @@ class ReorgDetectorTest {
         assertThatThrownBy(() -> detector.forReorg(pruned, 18))
                 .isInstanceOf(DeepReorgException.class).hasMessageContaining("pruned");
     }
+
+    @Test
+    void aBlockAtTheHeadWithAnotherHashRollsBackToTheBlockBefore() {
+        ChainPosition c = chain(5, 5, 0, -1);
+        assertThat(detector.forBlock(c, 5, "h5'", "h4", hashes::get)).isEqualTo(new Verdict(Action.APPLY, 4));
+        assertThat(detector.forBlock(c, 5, "h5'", "h4'", hashes::get)).isEqualTo(new Verdict(Action.APPLY, 3));
+    }
+
+    @Test
+    void aLogForAHeadWhoseHashIsUnknownApplies() {
+        ChainPosition c = chain(5, 3, 0, -1);
+        hashes.remove(5L);
+        assertThat(detector.forLog(c, 5, 0, "h5'", hashes::get)).isEqualTo(Verdict.APPLY);
+    }
+
+    @Test
+    void anImplicitReorgDeeperThanTheThresholdStopsBeforeAnythingIsApplied() {
+        ChainPosition c = chain(30, 30, 0, 15);
+        assertThatThrownBy(() -> detector.forLog(c, 19, 0, "other", hashes::get))
+                .isInstanceOf(DeepReorgException.class).hasMessageContaining("depth 12").hasMessageContaining("log for block 19");
+        assertThatThrownBy(() -> detector.forBlock(c, 20, "other", "h19", hashes::get))
+                .isInstanceOf(DeepReorgException.class).hasMessageContaining("depth 11");
+    }
+
+    @Test
+    void aReorgNoticeForAChainNeverSeenIsIgnored() {
+        assertThat(detector.forReorg(ChainPosition.start(7), 0)).isEqualTo(Verdict.IGNORE);
+    }
 }
