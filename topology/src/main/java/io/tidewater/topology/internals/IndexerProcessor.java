@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies input records of one partition to the entity state: decodes, judges each record
- * against its chain (duplicate, reorg, deep reorg), runs the handler, and records the change in
- * the undo log and the dirty set. Bad records go to the dead-letter topic.
+ * against its chain (duplicate, reorg, deep reorg) and has {@link ChainTracker} carry the verdict
+ * out, runs the handler, and applies its changes to the entity store and the dirty set. Bad
+ * records go to the dead-letter topic.
  *
  * <p>Threading contract: one instance per task, used only by that task's stream thread, which
  * alone touches the stores. The sink is reached only through {@link BatchCoordinator}.
