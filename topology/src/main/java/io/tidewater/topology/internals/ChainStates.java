@@ -10,10 +10,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The chains store: each chain's position as a {@link ChainState}, which also carries the
- * partition's written offset, in every chain's state, so that a chain first seen later cannot
- * hide it. The store has the Streams record cache on, so the write per record reaches the
- * changelog once per commit, not per record.
+ * The chains store: each chain's position as a {@link ChainState}. The store has no record of
+ * the partition's own, so every chain's state also carries the partition's written offset, and
+ * the highest found is the one loaded. The store has the Streams record cache on, so the write
+ * per record reaches the changelog once per commit, not per record.
  */
 final class ChainStates {
     /** What the store held when the task started. */

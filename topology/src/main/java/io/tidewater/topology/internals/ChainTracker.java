@@ -83,7 +83,7 @@ final class ChainTracker {
         return advanced.head() != p.head();
     }
 
-    /** Applies a block record at {@code offset}; @return whether the head moved. */
+    /** Applies a block record at {@code offset}; true if its block became the head. */
     boolean blockApplied(BlockHeader block, long offset) {
         ChainPosition p = position(block.getChainId());
         ChainPosition advanced = advance(p, block.getNumber(), block.getHash(), block.getTimestamp());
