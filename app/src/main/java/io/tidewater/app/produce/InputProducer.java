@@ -1,5 +1,6 @@
 package io.tidewater.app.produce;
 
+import io.tidewater.serdes.ChainKeys;
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.InputFormat;
 import io.tidewater.serdes.wire.InputRecord;
@@ -62,7 +63,7 @@ public final class InputProducer implements AutoCloseable {
     public void send(InputRecord record) {
         rethrowFailure();
         long chainId = ChainKeys.chainId(record);
-        producer.send(new ProducerRecord<>(topic, Long.toString(chainId), codec.encode(record)), (metadata, e) -> {
+        producer.send(new ProducerRecord<>(topic, ChainKeys.key(chainId), codec.encode(record)), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
             }

@@ -2,6 +2,7 @@ package io.tidewater.app.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewater.serdes.ChainKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class LineFeeder implements AutoCloseable {
         try {
             JsonNode node = mapper.readTree(line);
             JsonNode chain = node == null ? null : node.get("chainId");
-            return chain != null && chain.isIntegralNumber() ? chain.asText() : null;
+            return chain != null && chain.isIntegralNumber() && chain.canConvertToLong() ? ChainKeys.key(chain.longValue()) : null;
         } catch (Exception e) {
             return null;
         }

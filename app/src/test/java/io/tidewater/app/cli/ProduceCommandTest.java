@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidewater.app.ExitCode;
 import io.tidewater.app.cli.CliTestSupport.Run;
 import io.tidewater.app.embedded.EmbeddedKafka;
-import io.tidewater.app.produce.ChainKeys;
+import io.tidewater.serdes.ChainKeys;
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.InputFormat;
 import io.tidewater.serdes.JsonLines;
@@ -79,7 +79,7 @@ class ProduceCommandTest {
         Map<String, List<InputRecord>> consumedPerChain = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             InputRecord decoded = avro.decode(r.value());
-            assertThat(r.key()).isEqualTo(Long.toString(ChainKeys.chainId(decoded)));
+            assertThat(r.key()).isEqualTo(ChainKeys.key(decoded));
             assertThat(partitionOfChain.putIfAbsent(r.key(), r.partition())).isIn(null, r.partition());
             consumedPerChain.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(decoded);
         }

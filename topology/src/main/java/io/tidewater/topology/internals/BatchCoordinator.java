@@ -1,11 +1,9 @@
 package io.tidewater.topology.internals;
 
-import io.tidewater.serdes.store.ChainState;
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.BatchCallback;
 import io.tidewater.topology.api.BatchOutcome;
 import io.tidewater.topology.api.BatchSink;
-import io.tidewater.topology.api.ChainCheckpoint;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.FlowControl;
@@ -13,9 +11,7 @@ import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,18 +39,17 @@ final class BatchCoordinator {
     private final DirtySet dirty;
     private final EntityStore store;
     private final EntityCatalog catalog;
-    private final ChainStates chains;
+    private final ChainTracker chains;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
 
     private Batch inFlight;
     private long lastSubmittedOffset;
-    private long writtenOffset;
     private SinkFailedException failure;
     private boolean pauseRequested;
     private boolean cutRequested;
 
     BatchCoordinator(String topic, int partition, String task, BatchSink sink, FlowControl flowControl,
-            IndexerListener listener, DirtySet dirty, EntityStore store, EntityCatalog catalog, ChainStates chains) {
+            IndexerListener listener, DirtySet dirty, EntityStore store, EntityCatalog catalog, ChainTracker chains) {
         this.topic = topic;
         this.partition = partition;
         this.task = task;
@@ -65,9 +60,8 @@ final class BatchCoordinator {
         this.store = store;
         this.catalog = catalog;
         this.chains = chains;
-        this.writtenOffset = chains.writtenOffset();
         // What is already written needs no batch after a restart, not even an empty one.
-        this.lastSubmittedOffset = writtenOffset;
+        this.lastSubmittedOffset = chains.writtenOffset();
     }
 
     /** Applies finished writes; rethrows the sink's failure, now and on every later call. */
@@ -84,7 +78,7 @@ final class BatchCoordinator {
     }
 
     long writtenOffset() {
-        return writtenOffset;
+        return chains.writtenOffset();
     }
 
     /** Cuts a batch if the writer is idle and there is anything new to write. */
@@ -103,14 +97,7 @@ final class BatchCoordinator {
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
             changes.add(new EntityChange(def, Keys.entityId(key), store.read(key)));
         }
-        Map<Long, ChainCheckpoint> heads = new HashMap<>();
-        for (ChainState c : chains.all()) {
-            // A chain only looked up (say, by a reorg notice before its first block) has no position to report.
-            if (c.getOffset() >= 0) {
-                heads.put(c.getChainId(), new ChainCheckpoint(c.getChainId(), c.getHead(), c.getHeadHash()));
-            }
-        }
-        Batch batch = new Batch(topic, partition, processedOffset, heads, changes);
+        Batch batch = new Batch(topic, partition, processedOffset, chains.checkpoints(), changes);
         inFlight = batch;
         cutRequested = false;
         lastSubmittedOffset = processedOffset;
@@ -146,7 +133,7 @@ final class BatchCoordinator {
         if (inFlight == null && (cutRequested || dirty.size() >= sizeTrigger)) {
             cutIfIdle(processedOffset);
         }
-        boolean full = dirty.size() >= capacityTarget || processedOffset - writtenOffset >= capacityTarget;
+        boolean full = dirty.size() >= capacityTarget || processedOffset - chains.writtenOffset() >= capacityTarget;
         if (inFlight != null && full && !pauseRequested) {
             pauseRequested = true;
             flowControl.requestPause(task);
@@ -192,8 +179,7 @@ final class BatchCoordinator {
             throw failure;
         }
         dirty.clearWritten(c.keys(), c.batch().offset());
-        writtenOffset = Math.max(writtenOffset, c.batch().offset());
-        chains.recordWritten(writtenOffset);
+        chains.recordWritten(c.batch().offset());
         inFlight = null;
         pauseRequested = false;
         listener.batchCompleted(c.batch(), c.outcome());

@@ -49,10 +49,10 @@ final class DirtySet {
     }
 
     /** A rollback restored the entity: the one change that needs a durable mark here. */
-    void restored(Bytes entityKey, long offset, long chainId, long block) {
+    void restored(Bytes entityKey, long offset) {
         offsets.put(entityKey, offset);
         marked.add(entityKey);
-        restoredMarks.put(entityKey, codec.encode(new DirtyMark(offset, chainId, block, Long.MAX_VALUE)));
+        restoredMarks.put(entityKey, codec.encode(new DirtyMark(offset)));
     }
 
     int size() {

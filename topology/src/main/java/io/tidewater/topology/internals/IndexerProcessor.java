@@ -1,9 +1,8 @@
 package io.tidewater.topology.internals;
 
+import io.tidewater.serdes.ChainKeys;
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.MalformedRecordException;
-import io.tidewater.serdes.WireLimits;
-import io.tidewater.serdes.store.ChainState;
 import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.wire.BlockHeader;
 import io.tidewater.serdes.wire.InputRecord;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies input records of one partition to the entity state: decodes, judges each record
- * against its chain (duplicate, reorg, deep reorg), runs the handler, and records the change in
- * the undo log and the dirty set. Bad records go to the dead-letter topic.
+ * against its chain (duplicate, reorg, deep reorg) and has {@link ChainTracker} carry the verdict
+ * out, runs the handler, and applies its changes to the entity store and the dirty set. Bad
+ * records go to the dead-letter topic.
  *
  * <p>Threading contract: one instance per task, used only by that task's stream thread, which
  * alone touches the stores. The sink is reached only through {@link BatchCoordinator}.
@@ -52,15 +51,12 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     private ReorgDetector detector;
     private EntityCatalog catalog;
     private EntityStore store;
-    private UndoLog undo;
     private DirtySet dirty;
-    private ChainStates chains;
+    private ChainTracker chains;
     private BatchCoordinator batches;
     private IndexerListener listener;
-    private long processedOffset = -1;
-    private long prunedAtWritten = -1;
-    private long consumedOffset = -1;
-    private long offset;
+    /** Input offset of the record being processed; between records, of the last one consumed. */
+    private long offset = -1;
 
     IndexerProcessor(TidewaterConfig config, TopologyPorts ports, Handlers handlers,
             List<EntityDefinition<?>> entities) {
@@ -78,12 +74,10 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         detector = new ReorgDetector(config.reorgThreshold());
         catalog = new EntityCatalog(entities);
         store = new EntityStore(context.getStateStore(StoreNames.ENTITIES), context.getStateStore(StoreNames.INDEX), catalog);
-        undo = new UndoLog(context.getStateStore(StoreNames.UNDO));
-        chains = new ChainStates(context.getStateStore(StoreNames.CHAINS), context.getStateStore(StoreNames.HASHES));
+        UndoLog undo = new UndoLog(context.getStateStore(StoreNames.UNDO));
+        chains = new ChainTracker(new ChainStates(context.getStateStore(StoreNames.CHAINS)),
+                new BlockHashes(context.getStateStore(StoreNames.HASHES)), undo, config.reorgThreshold());
         dirty = new DirtySet(context.getStateStore(StoreNames.DIRTY), undo, chains.writtenOffset());
-        for (ChainState c : chains.all()) {
-            processedOffset = Math.max(processedOffset, c.getOffset());
-        }
         int partition = context.taskId().partition();
         batches = new BatchCoordinator(config.inputTopic(), partition, context.taskId().toString(), ports.sink(),
                 ports.flowControl(), listener, dirty, store, catalog, chains);
@@ -96,7 +90,6 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         batches.drain();
         RecordMetadata meta = context().recordMetadata().orElseThrow();
         offset = meta.offset();
-        consumedOffset = offset;
         listener.recordConsumed(meta.partition(), offset);
         InputRecord input;
         try {
@@ -106,8 +99,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             return;
         }
         Object body = input.getBody();
-        long chainId = chainOf(body);
-        if (record.key() != null && !record.key().equals(Long.toString(chainId))) {
+        long chainId = ChainKeys.chainId(input);
+        if (record.key() != null && !record.key().equals(ChainKeys.key(chainId))) {
             deadLetter(DeadLetters.KEY_MISMATCH, "record key '" + abbreviate(record.key()) + "' is not its chainId " + chainId,
                     null, record, chainId, null, null);
             return;
@@ -119,39 +112,39 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         } else {
             onReorg((ReorgNotice) body);
         }
-        batches.afterRecord(processedOffset, config.batchSizeTrigger(), config.capacityTarget());
+        batches.afterRecord(chains.processedOffset(), config.batchSizeTrigger(), config.capacityTarget());
     }
 
     private void onLog(LogEvent log, Record<String, byte[]> record) {
-        ChainState chain = chains.get(log.getChainId());
-        if (!settle(chain, judge(() -> detector.forLog(chain, log.getBlockNumber(), log.getLogIndex(), log.getBlockHash(),
-                b -> chains.hash(chain, b))))) {
+        long chainId = log.getChainId();
+        if (!settle(chainId, judge(() -> detector.forLog(chains.position(chainId), log.getBlockNumber(), log.getLogIndex(),
+                log.getBlockHash(), b -> chains.hash(chainId, b))))) {
             return;
         }
+        List<PriorValue> priors = List.of();
         EventRouter.Route route = router.route(log);
         if (route instanceof EventRouter.Handled h) {
-            handle(chain, log, h, record);
+            priors = handle(log, h, record);
         } else if (route instanceof EventRouter.Undecodable u) {
             deadLetter(DeadLetters.UNDECODABLE, u.signature() + ": " + u.reason(), new UndecodableLogException(u.signature(), u.reason()),
-                    record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
+                    record, chainId, log.getBlockNumber(), log.getLogIndex());
         } else {
-            listener.unhandledEvent(chain.getChainId(), ((EventRouter.Unhandled) route).event());
+            listener.unhandledEvent(chainId, ((EventRouter.Unhandled) route).event());
         }
         // The log's position counts as applied even when its handler failed: it was dead-lettered, not lost.
-        advanceHead(chain, log.getBlockNumber(), log.getBlockHash(), log.getBlockTimestamp());
-        chain.setLastBlock(log.getBlockNumber());
-        chain.setLastLogIndex(log.getLogIndex());
-        save(chain);
+        if (chains.logApplied(log, offset, priors)) {
+            listener.chainAdvanced(chainId, log.getBlockNumber());
+        }
     }
 
-    private void handle(ChainState chain, LogEvent log, EventRouter.Handled route, Record<String, byte[]> record) {
-        Long timestamp = log.getBlockTimestamp() != WireLimits.UNKNOWN_TIMESTAMP ? Long.valueOf(log.getBlockTimestamp())
-                : chains.headTimestamp(chain, log.getBlockNumber(), log.getBlockHash());
+    /** Runs the log's handler and applies its changes; returns the values they replaced, none if it was dead-lettered. */
+    private List<PriorValue> handle(LogEvent log, EventRouter.Handled route, Record<String, byte[]> record) {
+        Long timestamp = chains.blockTimestamp(log);
         if (timestamp == null) {
             deadLetter(DeadLetters.MALFORMED, "field 'blockTimestamp': unknown, and no block record for block "
                     + log.getBlockNumber() + " came before the log to give it", null, record, log.getChainId(),
                     log.getBlockNumber(), log.getLogIndex());
-            return;
+            return List.of();
         }
         RecordScope scope = new RecordScope(catalog, store, log, route.event(), timestamp);
         Optional<Exception> failure = runHandler(route.handler(), scope);
@@ -161,7 +154,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             String reason = (e instanceof MalformedRecordException ? "" : "handler for " + route.event().name() + " failed: ")
                     + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
             deadLetter(category, reason, e, record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
-            return;
+            return List.of();
         }
         List<RecordScope.Touched> changes = scope.changes();
         List<PriorValue> priors = new ArrayList<>(changes.size());
@@ -170,37 +163,36 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             store.write(t.key, t.def, t.before, t.after);
             dirty.changed(t.key, offset);
         }
-        undo.append(chain, log.getBlockNumber(), log.getLogIndex(), offset, priors);
-        listener.logApplied(chain.getChainId(), route.event().name());
+        listener.logApplied(log.getChainId(), route.event().name());
+        return priors;
     }
 
     private void onBlock(BlockHeader block) {
-        ChainState chain = chains.get(block.getChainId());
-        if (!settle(chain, judge(() -> detector.forBlock(chain, block.getNumber(), block.getHash(), block.getParentHash(),
-                b -> chains.hash(chain, b))))) {
+        long chainId = block.getChainId();
+        if (!settle(chainId, judge(() -> detector.forBlock(chains.position(chainId), block.getNumber(), block.getHash(),
+                block.getParentHash(), b -> chains.hash(chainId, b))))) {
             return;
         }
-        advanceHead(chain, block.getNumber(), block.getHash(), block.getTimestamp());
-        save(chain);
+        if (chains.blockApplied(block, offset)) {
+            listener.chainAdvanced(chainId, block.getNumber());
+        }
     }
 
     private void onReorg(ReorgNotice reorg) {
-        ChainState chain = chains.get(reorg.getChainId());
-        Verdict verdict = judge(() -> detector.forReorg(chain, reorg.getLastValidBlock()));
+        Verdict verdict = judge(() -> detector.forReorg(chains.position(reorg.getChainId()), reorg.getLastValidBlock()));
         if (verdict.rollsBack()) {
-            rollback(chain, verdict.rollbackTo());
-            save(chain);
+            rollback(reorg.getChainId(), verdict.rollbackTo());
         }
     }
 
     /** Carries out a verdict's rollback; false when the record is a duplicate to skip. */
-    private boolean settle(ChainState chain, Verdict verdict) {
+    private boolean settle(long chainId, Verdict verdict) {
         if (verdict.action() == ReorgDetector.Action.SKIP_DUPLICATE) {
-            listener.duplicateSkipped(chain.getChainId());
+            listener.duplicateSkipped(chainId);
             return false;
         }
         if (verdict.rollsBack()) {
-            rollback(chain, verdict.rollbackTo());
+            rollback(chainId, verdict.rollbackTo());
         }
         return true;
     }
@@ -211,48 +203,25 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             return decision.get();
         } catch (DeepReorgException e) {
             LOG.error("{} Writing what was processed before it, then stopping.", e.getMessage());
-            batches.flush(processedOffset, Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+            batches.flush(chains.processedOffset(), Duration.ofMillis(config.shutdownFlushTimeoutMs()));
             throw e;
         }
     }
 
-    private void rollback(ChainState chain, long toBlock) {
-        long fromHead = chain.getHead();
-        int restored = undo.rollback(chain.getChainId(), toBlock, (key, previous) -> {
+    private void rollback(long chainId, long toBlock) {
+        long fromHead = chains.position(chainId).head();
+        int restored = chains.rollback(chainId, toBlock, offset, (key, previous) -> {
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
             store.write(key, def, store.read(key), previous);
-            dirty.restored(key, offset, chain.getChainId(), toBlock);
+            dirty.restored(key, offset);
             config.faults().hit(FaultPoint.MID_ROLLBACK);
         });
-        chains.dropHashesAbove(chain.getChainId(), toBlock);
-        chain.setHeadHash(null);
-        chain.setHeadTimestamp(null);
-        chain.setHead(toBlock);
-        chain.setHeadHash(chains.hash(chain, toBlock));
-        chain.setLastBlock(toBlock);
-        chain.setLastLogIndex(Long.MAX_VALUE);
         if (config.batchCutOnRollback()) {
             batches.requestCut();
         }
-        listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
+        listener.rolledBack(chainId, fromHead, toBlock, restored);
         LOG.atLevel(RollbackLogLevel.of(fromHead - toBlock, restored, config.reorgThreshold())).log(
-                "chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
-    }
-
-    private void advanceHead(ChainState chain, long block, String hash, long timestamp) {
-        if (block > chain.getHead()) {
-            chain.setHead(block);
-            chain.setHeadHash(hash);
-            chain.setHeadTimestamp(timestamp == WireLimits.UNKNOWN_TIMESTAMP ? null : timestamp);
-            chains.recordHash(chain.getChainId(), block, hash);
-            listener.chainAdvanced(chain.getChainId(), block);
-        }
-    }
-
-    private void save(ChainState chain) {
-        chain.setOffset(offset);
-        processedOffset = offset;
-        chains.save(chain);
+                "chain {}: rolled back from block {} to {}, {} changes undone", chainId, fromHead, toBlock, restored);
     }
 
     private static Optional<Exception> runHandler(Handler handler, RecordScope scope) {
@@ -266,33 +235,10 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
 
     private void onInterval() {
         batches.drain();
-        prune();
-        batches.cutIfIdle(processedOffset);
-        listener.progress(new TaskProgress(context().taskId().partition(), consumedOffset, processedOffset,
+        chains.prune();
+        batches.cutIfIdle(chains.processedOffset());
+        listener.progress(new TaskProgress(context().taskId().partition(), offset, chains.processedOffset(),
                 batches.writtenOffset(), dirty.size(), batches.writing()));
-    }
-
-    /**
-     * Forgets history older than the threshold below each head: it can no longer be reorged.
-     * Undo entries not yet written are kept (they record what is dirty), so a new written
-     * offset is also a reason to prune again.
-     */
-    private void prune() {
-        long written = batches.writtenOffset();
-        boolean newlyWritten = written > prunedAtWritten;
-        prunedAtWritten = written;
-        for (ChainState chain : chains.all()) {
-            long through = chain.getHead() - config.reorgThreshold() - 1;
-            if (through > chain.getPrunedThrough() || (newlyWritten && through >= 0)) {
-                undo.prune(chain.getChainId(), through, written);
-            }
-            if (through > chain.getPrunedThrough()) {
-                // The hash of the lowest block a rollback may still target stays known.
-                chains.pruneHashes(chain.getChainId(), through - 1);
-                chain.setPrunedThrough(through);
-                chains.save(chain);
-            }
-        }
     }
 
     private void deadLetter(String category, String reason, Exception cause, Record<String, byte[]> record,
@@ -312,7 +258,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     @Override
     public void close() {
         try {
-            batches.flush(processedOffset, Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+            batches.flush(chains.processedOffset(), Duration.ofMillis(config.shutdownFlushTimeoutMs()));
         } catch (RuntimeException e) {
             LOG.error("task {}: {} unwritten entities were not flushed on close; they will be written after a restart: {}",
                     context().taskId(), dirty.size(), e.getMessage());
@@ -320,16 +266,6 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         } finally {
             ports.flowControl().release(context().taskId().toString());
         }
-    }
-
-    private static long chainOf(Object body) {
-        if (body instanceof LogEvent l) {
-            return l.getChainId();
-        }
-        if (body instanceof BlockHeader b) {
-            return b.getChainId();
-        }
-        return ((ReorgNotice) body).getChainId();
     }
 
     private static String abbreviate(String s) {

@@ -1,6 +1,5 @@
 package io.tidewater.topology.internals;
 
-import io.tidewater.serdes.store.ChainState;
 import io.tidewater.topology.api.DeepReorgException;
 
 /**
@@ -39,30 +38,30 @@ final class ReorgDetector {
         this.threshold = threshold;
     }
 
-    Verdict forLog(ChainState chain, long block, long logIndex, String hash, Hashes hashes) {
-        if (block > chain.getHead()) {
+    Verdict forLog(ChainPosition chain, long block, long logIndex, String hash, Hashes hashes) {
+        if (block > chain.head()) {
             return Verdict.APPLY;
         }
         String recorded = hashes.of(block);
         if (hash.equals(recorded)) {
-            boolean applied = block < chain.getLastBlock()
-                    || (block == chain.getLastBlock() && logIndex <= chain.getLastLogIndex());
+            boolean applied = block < chain.lastBlock()
+                    || (block == chain.lastBlock() && logIndex <= chain.lastLogIndex());
             return applied ? Verdict.DUPLICATE : Verdict.APPLY;
         }
-        if (recorded != null || block < chain.getHead()) {
+        if (recorded != null || block < chain.head()) {
             return rollbackThenApply(chain, block - 1, "log for block " + block + " with hash " + hash);
         }
         return Verdict.APPLY;
     }
 
-    Verdict forBlock(ChainState chain, long block, String hash, String parentHash, Hashes hashes) {
+    Verdict forBlock(ChainPosition chain, long block, String hash, String parentHash, Hashes hashes) {
         long rollbackTo = NO_ROLLBACK;
-        if (block <= chain.getHead()) {
+        if (block <= chain.head()) {
             String recorded = hashes.of(block);
             if (hash.equals(recorded)) {
                 return Verdict.DUPLICATE;
             }
-            if (recorded != null || block < chain.getHead()) {
+            if (recorded != null || block < chain.head()) {
                 rollbackTo = block - 1;
             }
         }
@@ -77,27 +76,27 @@ final class ReorgDetector {
         return rollbackThenApply(chain, rollbackTo, "block " + block + " with hash " + hash + " and parent " + parentHash);
     }
 
-    Verdict forReorg(ChainState chain, long lastValidBlock) {
-        if (lastValidBlock >= chain.getHead()) {
+    Verdict forReorg(ChainPosition chain, long lastValidBlock) {
+        if (lastValidBlock >= chain.head()) {
             return Verdict.IGNORE;
         }
         checkDepth(chain, lastValidBlock, "reorg notice");
         return new Verdict(Action.ROLLBACK_ONLY, lastValidBlock);
     }
 
-    private Verdict rollbackThenApply(ChainState chain, long to, String cause) {
+    private Verdict rollbackThenApply(ChainPosition chain, long to, String cause) {
         checkDepth(chain, to, cause);
         return new Verdict(Action.APPLY, to);
     }
 
-    private void checkDepth(ChainState chain, long to, String cause) {
-        long head = chain.getHead();
+    private void checkDepth(ChainPosition chain, long to, String cause) {
+        long head = chain.head();
         if (head - to > threshold) {
-            throw new DeepReorgException(chain.getChainId(), head, to, threshold, cause);
+            throw new DeepReorgException(chain.chainId(), head, to, threshold, cause);
         }
-        if (to < chain.getPrunedThrough()) {
-            throw new DeepReorgException(chain.getChainId(), head, to, threshold,
-                    cause + "; history at or below block " + chain.getPrunedThrough() + " was already pruned");
+        if (to < chain.prunedThrough()) {
+            throw new DeepReorgException(chain.chainId(), head, to, threshold,
+                    cause + "; history at or below block " + chain.prunedThrough() + " was already pruned");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.tidewater.topology.internals;
 
 import io.tidewater.serdes.AvroCodec;
-import io.tidewater.serdes.store.ChainState;
 import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.store.UndoEntry;
 import java.io.IOException;
@@ -43,16 +42,11 @@ final class UndoLog {
     }
 
     /**
-     * Appends one record's prior values and advances the chain's undo sequence (the caller
-     * saves the chain state).
+     * Appends one record's prior values as entry {@code seq} of the chain. Sequence numbers only
+     * grow, so that a chain's entries stay in the order their changes were made.
      */
-    void append(ChainState chain, long block, long logIndex, long offset, List<PriorValue> priors) {
-        if (priors.isEmpty()) {
-            return;
-        }
-        long seq = chain.getUndoSeq();
-        chain.setUndoSeq(seq + 1);
-        store.put(Keys.chainAnd(chain.getChainId(), seq), codec.encode(new UndoEntry(block, logIndex, offset, priors)));
+    void append(long chainId, long seq, long block, long logIndex, long offset, List<PriorValue> priors) {
+        store.put(Keys.chainAnd(chainId, seq), codec.encode(new UndoEntry(block, logIndex, offset, priors)));
     }
 
     /** Calls {@code action} with every entity key changed by a record beyond {@code writtenOffset}. */

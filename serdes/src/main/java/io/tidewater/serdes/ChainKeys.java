@@ -1,4 +1,4 @@
-package io.tidewater.app.produce;
+package io.tidewater.serdes;
 
 import io.tidewater.serdes.wire.BlockHeader;
 import io.tidewater.serdes.wire.InputRecord;
@@ -7,7 +7,8 @@ import io.tidewater.serdes.wire.ReorgNotice;
 
 /**
  * The input topic's key: the chain id as a decimal string, so that every record of a chain lands
- * on one partition, in order (docs/architecture.md, The input topic), and any producer can compute it.
+ * on one partition, in order (docs/architecture.md, The input topic), and any producer can compute it. Producers key records
+ * with it and the indexer dead-letters a record whose key is not it, so both read it here.
  */
 public final class ChainKeys {
     private ChainKeys() {
@@ -28,6 +29,10 @@ public final class ChainKeys {
     }
 
     public static String key(InputRecord record) {
-        return Long.toString(chainId(record));
+        return key(chainId(record));
+    }
+
+    public static String key(long chainId) {
+        return Long.toString(chainId);
     }
 }
