@@ -1,0 +1,209 @@
+package io.tidewater.app.cli;
+
+import io.tidewater.app.config.ConfigLoader;
+import io.tidewater.app.config.EnvironmentNames;
+import io.tidewater.app.config.LoadedConfig;
+import io.tidewater.ingest.IngestConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * One chain's ingester, from flags or from a properties file with the same keys. Precedence:
+ * flags, then the environment ({@code TIDEWATER_<KEY>}, as for {@code run}), then the file, then
+ * the defaults.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Ingests one chain from a JSON-RPC node into the input topic: backfills with eth_getLogs over adaptive block ranges,",
+            "several in flight, then (with --follow) follows the head, walking reorgs back to the common ancestor.",
+            "Records are produced per chain, in block order: each block's header, then its raw logs; a reorg notice before a new",
+            "branch. After a restart it goes on from the last block in the topic.",
+            "Every key of --config can be overridden by TIDEWATER_<KEY> (rpc.url: TIDEWATER_RPC_URL, or TIDEWATER_RPC_URL_FILE).",
+            "Exit codes: 0 done (--to-block reached), 1 node or Kafka failure, 2 bad flag or config, chain id mismatch,",
+            "3 a fork deeper than --reorg-threshold."})
+final class IngestCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
+
+    private final CommandRunner runner;
+    private final Map<String, String> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the keys below (rpc.url, bootstrap.servers, ...).")
+    Path config;
+
+    @Option(names = "--rpc-url", paramLabel = "URL", description = "The node's HTTP(S) JSON-RPC endpoint (key rpc.url).")
+    String rpcUrl;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka brokers (key bootstrap.servers).")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "T", description = "Input topic (key input.topic; default tidewater.input).")
+    String topic;
+
+    @Option(names = "--format", paramLabel = "avro|json", description = "Record encoding; must match the indexer's input.format (default avro).")
+    String format;
+
+    @Option(names = "--chain-id", paramLabel = "N", description = "Stop unless the node reports this chain id (eth_chainId).")
+    Long chainId;
+
+    @Option(names = "--from-block", paramLabel = "B", description = "First block, when the topic has nothing of the chain yet (default 0).")
+    Long fromBlock;
+
+    @Option(names = "--to-block", paramLabel = "B", description = "Last block; exit 0 once it is produced. Without it and without --follow: "
+            + "the head at the start.")
+    Long toBlock;
+
+    @Option(names = "--follow", description = "After the backfill, follow the head until stopped.")
+    boolean follow;
+
+    @Option(names = "--confirmations", paramLabel = "K", description = "Stay K blocks behind the head (default 0).")
+    Integer confirmations;
+
+    @Option(names = "--reorg-threshold", paramLabel = "N", description = "Blocks of hashes kept to walk forks back; a deeper fork exits 3 "
+            + "(default 200; keep it equal to the indexer's).")
+    Integer reorgThreshold;
+
+    @Option(names = "--contracts", paramLabel = "ADDRESS[,...]", split = ",", description = "Only logs of these contracts (default: all).")
+    List<String> contracts = new ArrayList<>();
+
+    @Option(names = "--topic0", paramLabel = "HASH[,...]", split = ",", description = "Only logs whose topic 0 (event signature hash) is "
+            + "one of these (default: all).")
+    List<String> topic0s = new ArrayList<>();
+
+    @Option(names = "--events", paramLabel = "SIGNATURE", description = "Only logs of these events, by signature. Not available yet: use --topic0.")
+    List<String> events = new ArrayList<>();
+
+    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Take the events and contracts an indexer declares. Not available yet: "
+            + "use --contracts and --topic0.")
+    Path indexerJar;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Block ranges in flight during the backfill (default 4).")
+    Integer concurrency;
+
+    @Option(names = "--max-requests-per-second", paramLabel = "R", description = "JSON-RPC calls per second at most (default: no limit).")
+    Double maxRequestsPerSecond;
+
+    @Option(names = "--http-port", paramLabel = "P", description = "Port of /metrics and /health (default 8080; -1 disables).")
+    Integer httpPort;
+
+    IngestCommand(CommandRunner runner, Map<String, String> environment) {
+        this.runner = runner;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        checkFlags();
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, IngestConfig.RPC_URL_CONFIG, rpcUrl);
+        put(flags, IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        put(flags, IngestConfig.INPUT_TOPIC_CONFIG, topic);
+        put(flags, IngestConfig.INPUT_FORMAT_CONFIG, format);
+        put(flags, IngestConfig.CHAIN_ID_CONFIG, chainId);
+        put(flags, IngestConfig.FROM_BLOCK_CONFIG, fromBlock);
+        put(flags, IngestConfig.TO_BLOCK_CONFIG, toBlock);
+        put(flags, IngestConfig.FOLLOW_CONFIG, follow ? "true" : null);
+        put(flags, IngestConfig.CONFIRMATIONS_CONFIG, confirmations);
+        put(flags, IngestConfig.REORG_THRESHOLD_CONFIG, reorgThreshold);
+        put(flags, IngestConfig.CONTRACTS_CONFIG, contracts.isEmpty() ? null : String.join(",", contracts));
+        put(flags, IngestConfig.TOPIC0S_CONFIG, topic0s.isEmpty() ? null : String.join(",", topic0s));
+        put(flags, IngestConfig.CONCURRENCY_CONFIG, concurrency);
+        put(flags, IngestConfig.MAX_REQUESTS_PER_SECOND_CONFIG, maxRequestsPerSecond);
+        put(flags, IngestAppConfig.HTTP_PORT_CONFIG, httpPort);
+
+        Map<String, String> settings = new LinkedHashMap<>(config == null ? Map.of() : readFile(config));
+        settings.putAll(flags);
+        // A flag is the most specific thing a user can say: the environment overrides the file, not the flags.
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        flags.keySet().forEach(k -> {
+            env.remove(EnvironmentNames.of(k));
+            env.remove(EnvironmentNames.of(k) + EnvironmentNames.FILE_SUFFIX);
+        });
+        String origin = config == null ? "command-line options" : "'" + config + "' and command-line options";
+        LoadedConfig loaded = new ConfigLoader(List.of(IngestConfig.CONFIG, IngestAppConfig.CONFIG), env).load(settings, origin);
+        loaded.warnings().forEach(LOG::warn);
+        loaded.as(IngestConfig::new);
+        LOG.info("Configuration: {}", loaded);
+        return runner.ingest(loaded);
+    }
+
+    private void checkFlags() {
+        if (!events.isEmpty()) {
+            throw usage("--events: not implemented yet (event signatures need the topology's EventSignature); "
+                    + "give the events' topic 0 hashes with --topic0");
+        }
+        if (indexerJar != null) {
+            throw usage("--indexer-jar: not implemented yet; give --contracts and --topic0");
+        }
+        if (follow && toBlock != null) {
+            throw usage("--to-block and --follow cannot be combined: --to-block stops, --follow never does");
+        }
+        nonNegative("--from-block", fromBlock);
+        nonNegative("--to-block", toBlock);
+        nonNegative("--chain-id", chainId);
+        if (fromBlock != null && toBlock != null && toBlock < fromBlock) {
+            throw usage("--to-block: " + toBlock + " is below --from-block " + fromBlock);
+        }
+        if (confirmations != null && confirmations < 0) {
+            throw usage("--confirmations: must be 0 or more, got " + confirmations);
+        }
+        if (reorgThreshold != null && reorgThreshold < 1) {
+            throw usage("--reorg-threshold: must be at least 1, got " + reorgThreshold);
+        }
+        if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
+            throw usage("--concurrency: must be between 1 and 64, got " + concurrency);
+        }
+        if (maxRequestsPerSecond != null && maxRequestsPerSecond < 0) {
+            throw usage("--max-requests-per-second: must be 0 (no limit) or more, got " + maxRequestsPerSecond);
+        }
+        if (config != null && (!Files.isRegularFile(config) || !Files.isReadable(config))) {
+            throw usage("--config: cannot read file '" + config + "'");
+        }
+    }
+
+    private void nonNegative(String flag, Long value) {
+        if (value != null && value < 0) {
+            throw usage(flag + ": must be 0 or more, got " + value);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static void put(Map<String, String> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
+
+    private Map<String, String> readFile(Path file) throws IOException {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IllegalArgumentException e) {
+            throw usage("--config: '" + file + "' is not a properties file: " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(k -> out.put(k, props.getProperty(k)));
+        return out;
+    }
+}
