@@ -1,6 +1,7 @@
 package io.tidewater.ingest;
 
 import io.tidewater.ingest.chain.NodeReader;
+import io.tidewater.ingest.emit.InputTopic;
 import io.tidewater.ingest.emit.KafkaRecordWriter;
 import io.tidewater.ingest.emit.ResumeReader;
 import io.tidewater.ingest.rpc.Backoff;
@@ -41,6 +42,7 @@ public final class Ingestion implements AutoCloseable {
         Map<String, Object> kafka = new HashMap<>();
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         kafka.putAll(kafkaSettings);
+        InputTopic.ensure(kafka, config.inputTopic());
         ResumeReader resume = new ResumeReader(kafka, config.inputTopic(), config.inputFormat());
         KafkaRecordWriter writer = new KafkaRecordWriter(kafka, config.inputTopic(), config.inputFormat());
         return new Ingestion(writer, new Ingester(config, node, writer, resume, metrics), client.redactedUrl());

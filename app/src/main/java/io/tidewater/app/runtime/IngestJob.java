@@ -15,14 +15,11 @@ import io.tidewater.ingest.IngestProgress;
 import io.tidewater.ingest.Ingester;
 import io.tidewater.ingest.Ingestion;
 import io.tidewater.ingest.rpc.RpcException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +44,6 @@ final class IngestJob {
         IngestAppConfig app = config.as(IngestAppConfig::new);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics metrics = new IngestMetrics(registry);
-        Map<String, Object> kafka = new HashMap<>(config.kafkaProperties());
-        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, ingest.bootstrapServers());
-        TopicSetup.ensure(adminOnly(kafka), Set.of(ingest.inputTopic()));
         String[] failure = {null};
         Optional<HttpEndpoints> http = HttpEndpoints.startIfEnabled(app.httpPort(), registry,
                 () -> HealthSnapshot.of(Map.of("ingester", failure[0] == null ? ComponentHealth.up("INGESTING")
@@ -85,11 +79,5 @@ final class IngestJob {
             timer.scheduleAtFixedRate(() -> LOG.info(line.line()), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
         }
         return timer;
-    }
-
-    private static Map<String, Object> adminOnly(Map<String, Object> kafka) {
-        Map<String, Object> admin = new HashMap<>(kafka);
-        admin.keySet().retainAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
-        return admin;
     }
 }

@@ -51,7 +51,8 @@ public final class Retrier {
     /** Counts and logs a failure that the caller retries at once, differently (a smaller range). */
     public void counted(String what, RpcException e, int attempt) {
         observer.retried(e.kind());
-        if (attempt == 1 || attempt % 10 == 0) {
+        // A range limit is the node's normal way of saying "ask for less": counted, not alarming.
+        if (e.kind() != RpcException.Kind.RANGE_LIMIT && (attempt == 1 || attempt % 10 == 0)) {
             LOG.warn("{} failed ({}), attempt {}; retrying: {}", what, e.kind().label(), attempt, e.getMessage());
         } else {
             LOG.debug("{} failed ({}), attempt {}: {}", what, e.kind().label(), attempt, e.getMessage());
