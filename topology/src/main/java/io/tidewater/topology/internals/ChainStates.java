@@ -48,6 +48,11 @@ final class ChainStates {
         return state;
     }
 
+    /** The timestamp of block {@code number}, if it is the head with that hash and a record gave it; else null. */
+    Long headTimestamp(ChainState chain, long number, String hash) {
+        return chain.getHead() == number && hash.equals(chain.getHeadHash()) ? chain.getHeadTimestamp() : null;
+    }
+
     void save(ChainState state) {
         cache.put(state.getChainId(), state);
         chains.put(Keys.chain(state.getChainId()), codec.encode(state));

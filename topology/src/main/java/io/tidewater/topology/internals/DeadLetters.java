@@ -16,6 +16,7 @@ final class DeadLetters {
     static final String MALFORMED = "malformed";
     static final String HANDLER_FAILED = "handler-failed";
     static final String KEY_MISMATCH = "key-mismatch";
+    static final String UNDECODABLE = "undecodable";
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -27,7 +28,9 @@ final class DeadLetters {
         ObjectNode out = mapper.createObjectNode();
         out.put("category", category);
         out.put("reason", reason);
-        if (cause instanceof MalformedRecordException m) {
+        if (cause instanceof UndecodableLogException u) {
+            out.put("signature", u.signature());
+        } else if (cause instanceof MalformedRecordException m) {
             out.put("field", m.field());
             out.put("value", m.value());
         } else if (cause != null) {

@@ -2,6 +2,7 @@ package io.tidewater.topology.internals;
 
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.MalformedRecordException;
+import io.tidewater.serdes.WireLimits;
 import io.tidewater.serdes.store.ChainState;
 import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.wire.BlockHeader;
@@ -12,8 +13,8 @@ import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.Handler;
+import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.internals.ReorgDetector.Verdict;
@@ -43,7 +44,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
 
     private final TidewaterConfig config;
     private final TopologyPorts ports;
-    private final Handlers handlers;
+    private final EventRouter router;
     private final List<EntityDefinition<?>> entities;
     private final DeadLetters deadLetters = new DeadLetters();
 
@@ -65,7 +66,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             List<EntityDefinition<?>> entities) {
         this.config = config;
         this.ports = ports;
-        this.handlers = handlers;
+        this.router = new EventRouter(handlers);
         this.entities = entities;
     }
 
@@ -127,35 +128,50 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
                 b -> chains.hash(chain, b))))) {
             return;
         }
-        Handler handler = handlers.forEvent(log.getEvent());
-        if (handler == null) {
-            listener.unhandledEvent(chain.getChainId(), log.getEvent());
+        EventRouter.Route route = router.route(log);
+        if (route instanceof EventRouter.Handled h) {
+            handle(chain, log, h, record);
+        } else if (route instanceof EventRouter.Undecodable u) {
+            deadLetter(DeadLetters.UNDECODABLE, u.signature() + ": " + u.reason(), new UndecodableLogException(u.signature(), u.reason()),
+                    record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
         } else {
-            RecordScope scope = new RecordScope(catalog, store, log);
-            Optional<Exception> failure = runHandler(handler, scope);
-            if (failure.isPresent()) {
-                Exception e = failure.get();
-                String category = e instanceof MalformedRecordException ? DeadLetters.MALFORMED : DeadLetters.HANDLER_FAILED;
-                String reason = (e instanceof MalformedRecordException ? "" : "handler for " + log.getEvent() + " failed: ")
-                        + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-                deadLetter(category, reason, e, record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
-            } else {
-                List<RecordScope.Touched> changes = scope.changes();
-                List<PriorValue> priors = new ArrayList<>(changes.size());
-                for (RecordScope.Touched t : changes) {
-                    priors.add(UndoLog.prior(t.key, t.before));
-                    store.write(t.key, t.def, t.before, t.after);
-                    dirty.changed(t.key, offset);
-                }
-                undo.append(chain, log.getBlockNumber(), log.getLogIndex(), offset, priors);
-                listener.logApplied(chain.getChainId(), log.getEvent());
-            }
+            listener.unhandledEvent(chain.getChainId(), ((EventRouter.Unhandled) route).event());
         }
         // The log's position counts as applied even when its handler failed: it was dead-lettered, not lost.
-        advanceHead(chain, log.getBlockNumber(), log.getBlockHash());
+        advanceHead(chain, log.getBlockNumber(), log.getBlockHash(), log.getBlockTimestamp());
         chain.setLastBlock(log.getBlockNumber());
         chain.setLastLogIndex(log.getLogIndex());
         save(chain);
+    }
+
+    private void handle(ChainState chain, LogEvent log, EventRouter.Handled route, Record<String, byte[]> record) {
+        Long timestamp = log.getBlockTimestamp() != WireLimits.UNKNOWN_TIMESTAMP ? Long.valueOf(log.getBlockTimestamp())
+                : chains.headTimestamp(chain, log.getBlockNumber(), log.getBlockHash());
+        if (timestamp == null) {
+            deadLetter(DeadLetters.MALFORMED, "field 'blockTimestamp': unknown, and no block record for block "
+                    + log.getBlockNumber() + " came before the log to give it", null, record, log.getChainId(),
+                    log.getBlockNumber(), log.getLogIndex());
+            return;
+        }
+        RecordScope scope = new RecordScope(catalog, store, log, route.event(), timestamp);
+        Optional<Exception> failure = runHandler(route.handler(), scope);
+        if (failure.isPresent()) {
+            Exception e = failure.get();
+            String category = e instanceof MalformedRecordException ? DeadLetters.MALFORMED : DeadLetters.HANDLER_FAILED;
+            String reason = (e instanceof MalformedRecordException ? "" : "handler for " + route.event().name() + " failed: ")
+                    + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+            deadLetter(category, reason, e, record, log.getChainId(), log.getBlockNumber(), log.getLogIndex());
+            return;
+        }
+        List<RecordScope.Touched> changes = scope.changes();
+        List<PriorValue> priors = new ArrayList<>(changes.size());
+        for (RecordScope.Touched t : changes) {
+            priors.add(UndoLog.prior(t.key, t.before));
+            store.write(t.key, t.def, t.before, t.after);
+            dirty.changed(t.key, offset);
+        }
+        undo.append(chain, log.getBlockNumber(), log.getLogIndex(), offset, priors);
+        listener.logApplied(chain.getChainId(), route.event().name());
     }
 
     private void onBlock(BlockHeader block) {
@@ -164,7 +180,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
                 b -> chains.hash(chain, b))))) {
             return;
         }
-        advanceHead(chain, block.getNumber(), block.getHash());
+        advanceHead(chain, block.getNumber(), block.getHash(), block.getTimestamp());
         save(chain);
     }
 
@@ -210,6 +226,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         });
         chains.dropHashesAbove(chain.getChainId(), toBlock);
         chain.setHeadHash(null);
+        chain.setHeadTimestamp(null);
         chain.setHead(toBlock);
         chain.setHeadHash(chains.hash(chain, toBlock));
         chain.setLastBlock(toBlock);
@@ -221,10 +238,11 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         LOG.info("chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
     }
 
-    private void advanceHead(ChainState chain, long block, String hash) {
+    private void advanceHead(ChainState chain, long block, String hash, long timestamp) {
         if (block > chain.getHead()) {
             chain.setHead(block);
             chain.setHeadHash(hash);
+            chain.setHeadTimestamp(timestamp == WireLimits.UNKNOWN_TIMESTAMP ? null : timestamp);
             chains.recordHash(chain.getChainId(), block, hash);
             listener.chainAdvanced(chain.getChainId(), block);
         }

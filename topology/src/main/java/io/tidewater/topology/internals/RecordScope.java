@@ -1,6 +1,5 @@
 package io.tidewater.topology.internals;
 
-import io.tidewater.serdes.Params;
 import io.tidewater.serdes.wire.LogEvent;
 import io.tidewater.topology.api.Block;
 import io.tidewater.topology.api.EntityDefinition;
@@ -48,13 +47,16 @@ final class RecordScope implements HandlerContext {
     private final EntityStore store;
     private final LogEvent log;
     private final Event event;
+    private final long timestamp;
     private final Map<Bytes, Touched> touched = new LinkedHashMap<>();
 
-    RecordScope(EntityCatalog catalog, EntityStore store, LogEvent log) {
+    /** @param timestamp the block's, which a raw log may have left for its block record to give */
+    RecordScope(EntityCatalog catalog, EntityStore store, LogEvent log, Event event, long timestamp) {
         this.catalog = catalog;
         this.store = store;
         this.log = log;
-        this.event = new Event(log.getEvent(), new Params(log.getParams()));
+        this.event = event;
+        this.timestamp = timestamp;
     }
 
     @Override
@@ -115,7 +117,7 @@ final class RecordScope implements HandlerContext {
 
     @Override
     public Block block() {
-        return new Block(log.getBlockNumber(), log.getBlockHash(), log.getBlockTimestamp());
+        return new Block(log.getBlockNumber(), log.getBlockHash(), timestamp);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class TidewaterTestDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TidewaterConfig config;
     private final EntityCatalog catalog;
+    private final EntityReader entities;
     private final TestInputTopic<String, String> input;
     private final TestOutputTopic<String, String> deadLetters;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -70,6 +71,7 @@ public final class TidewaterTestDriver implements AutoCloseable {
         streams.put(BoundedMemoryRocksDbConfig.MEMORY_BYTES_CONFIG, 32L * 1024 * 1024);
         streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee == null ? StreamsConfig.EXACTLY_ONCE_V2 : guarantee);
         driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer, ports), streams, START);
+        entities = new EntityReader(store(StoreNames.ENTITIES), indexer.entities());
         input = driver.createInputTopic(config.inputTopic(), Serdes.String().serializer(), Serdes.String().serializer(),
                 START, Duration.ZERO);
         deadLetters = driver.createOutputTopic(config.deadLetterTopic(), Serdes.String().deserializer(),
@@ -106,24 +108,12 @@ public final class TidewaterTestDriver implements AutoCloseable {
     }
 
     public <T extends SpecificRecord> Optional<T> entity(Class<T> type, String id) {
-        EntityDefinition<T> def = catalog.of(type);
-        byte[] raw = store(StoreNames.ENTITIES).get(Keys.entity(def.name(), id));
-        return raw == null ? Optional.empty() : Optional.of(catalog.decode(def, raw));
+        return entities.get(type, id);
     }
 
     /** Every stored entity of a type, by id. */
     public <T extends SpecificRecord> TreeMap<String, T> entities(Class<T> type) {
-        EntityDefinition<T> def = catalog.of(type);
-        TreeMap<String, T> out = new TreeMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store(StoreNames.ENTITIES).all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                if (Keys.entityName(kv.key).equals(def.name())) {
-                    out.put(Keys.entityId(kv.key), catalog.decode(def, kv.value));
-                }
-            }
-        }
-        return out;
+        return entities.all(type);
     }
 
     /**

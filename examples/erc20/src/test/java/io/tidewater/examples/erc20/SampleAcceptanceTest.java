@@ -2,6 +2,8 @@ package io.tidewater.examples.erc20;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidewater.testkit.IndexerTestKit;
+import io.tidewater.testkit.RawLogs;
 import io.tidewater.topology.internals.TidewaterTestDriver;
 import io.tidewater.topology.testing.MemorySink;
 import java.net.URISyntaxException;
@@ -43,6 +45,22 @@ class SampleAcceptanceTest {
             assertThat(driver.dirty()).isEmpty();
             assertThat(driver.deadLetters()).isEmpty();
             assertThat(sink.offset()).isEqualTo(lines.size() - 1);
+        }
+    }
+
+    @Test
+    void theSampleAsRawLogsProducesTheSameTables() throws Exception {
+        List<String> raw = RawLogs.of(Erc20Indexer.TRANSFER).encode(Files.readAllLines(sample("erc20-reorgs.jsonl")));
+        assertThat(raw).anyMatch(l -> l.contains("\"topics\"")).noneMatch(l -> l.contains("\"params\""));
+        Map<String, TreeMap<String, Map<String, Object>>> expected = Rows.expected(sample("erc20-reorgs.expected.json"));
+        try (IndexerTestKit kit = IndexerTestKit.of(new Erc20Indexer())) {
+            raw.forEach(kit::pipe);
+            kit.flush();
+            assertThat(kit.deadLetters()).isEmpty();
+            assertThat(Rows.table(kit.written(Token.class))).isEqualTo(expected.get("token"));
+            assertThat(Rows.table(kit.written(Balance.class))).isEqualTo(expected.get("balance"));
+            assertThat(Rows.table(kit.written(Transfer.class))).isEqualTo(expected.get("transfer"));
+            assertThat(Rows.table(kit.entities(Balance.class))).isEqualTo(expected.get("balance"));
         }
     }
 
