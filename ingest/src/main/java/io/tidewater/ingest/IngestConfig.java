@@ -2,7 +2,9 @@ package io.tidewater.ingest;
 
 import io.tidewater.ingest.chain.LogFilter;
 import io.tidewater.serdes.InputFormat;
+import io.tidewater.topology.api.EventSignature;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +66,12 @@ public class IngestConfig extends AbstractConfig {
     public static final String TOPIC0S_DOC = "Event signature hashes (topic 0, 32-byte hex, comma-separated) whose logs to ingest. Empty: every event.";
 
     public static final String EVENTS_CONFIG = "events";
-    public static final String EVENTS_DOC = "Event signatures whose logs to ingest, e.g. 'Transfer(address indexed from, address indexed to, uint256 value)'; "
-            + "separated by ';'. Not available yet: give topic0s instead.";
+    public static final String EVENTS_DOC = "Event signatures whose logs to ingest, e.g. 'Transfer(address indexed from, address indexed to, uint256 value)', "
+            + "separated by ';'. Adds their topic 0 hashes to topic0s.";
 
     public static final String INDEXER_JAR_CONFIG = "indexer.jar";
-    public static final String INDEXER_JAR_DOC = "An indexer jar whose declared events and contract addresses choose the logs. Not available yet: "
-            + "give contracts and topic0s instead.";
+    public static final String INDEXER_JAR_DOC = "An indexer jar whose declared events (by signature or ABI) and contracts on the node's chain "
+            + "choose the logs to ingest. Cannot be combined with contracts, topic0s or events.";
 
     public static final String CONCURRENCY_CONFIG = "rpc.concurrency";
     public static final String CONCURRENCY_DOC = "Block ranges fetched at once during the backfill.";
@@ -130,21 +132,13 @@ public class IngestConfig extends AbstractConfig {
         if (follow() && toBlock().isPresent()) {
             throw new ConfigException(TO_BLOCK_CONFIG, toBlock().getAsLong(), "cannot be combined with " + FOLLOW_CONFIG + "=true");
         }
+        logFilter();
         if (toBlock().isPresent() && toBlock().getAsLong() < fromBlock()) {
             throw new ConfigException(TO_BLOCK_CONFIG, toBlock().getAsLong(), "is below " + FROM_BLOCK_CONFIG + " (" + fromBlock() + ")");
         }
-        if (!getString(EVENTS_CONFIG).isBlank()) {
-            throw new ConfigException(EVENTS_CONFIG, getString(EVENTS_CONFIG), "is not implemented yet (event signatures need the "
-                    + "topology's EventSignature); give the events' topic 0 hashes as " + TOPIC0S_CONFIG);
-        }
-        if (getString(INDEXER_JAR_CONFIG) != null) {
-            throw new ConfigException(INDEXER_JAR_CONFIG, getString(INDEXER_JAR_CONFIG), "is not implemented yet; give "
-                    + CONTRACTS_CONFIG + " and " + TOPIC0S_CONFIG);
-        }
-        try {
-            logFilter();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(CONTRACTS_CONFIG + "/" + TOPIC0S_CONFIG, null, e.getMessage());
+        if (getString(INDEXER_JAR_CONFIG) != null && !logFilter().equals(LogFilter.ALL)) {
+            throw new ConfigException(INDEXER_JAR_CONFIG, getString(INDEXER_JAR_CONFIG), "chooses the logs itself: drop "
+                    + CONTRACTS_CONFIG + ", " + TOPIC0S_CONFIG + " and " + EVENTS_CONFIG);
         }
     }
 
@@ -188,8 +182,23 @@ public class IngestConfig extends AbstractConfig {
         return getInt(REORG_THRESHOLD_CONFIG);
     }
 
+    /** The logs that contracts, topic0s and events choose; {@link LogFilter#ALL} when none is set. */
     public LogFilter logFilter() {
-        return new LogFilter(nonBlank(getList(CONTRACTS_CONFIG)), nonBlank(getList(TOPIC0S_CONFIG)));
+        List<String> topics = new ArrayList<>(nonBlank(getList(TOPIC0S_CONFIG)));
+        for (String signature : getString(EVENTS_CONFIG).split(";")) {
+            if (!signature.isBlank()) {
+                try {
+                    topics.add(EventSignature.parse(signature).topic0());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(EVENTS_CONFIG, signature.trim(), e.getMessage());
+                }
+            }
+        }
+        try {
+            return new LogFilter(nonBlank(getList(CONTRACTS_CONFIG)), topics);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CONTRACTS_CONFIG + "/" + TOPIC0S_CONFIG, null, e.getMessage());
+        }
     }
 
     public int concurrency() {

@@ -3,6 +3,7 @@ package io.tidewater.ingest;
 import io.tidewater.ingest.chain.BackfillPipeline;
 import io.tidewater.ingest.chain.BlockBatch;
 import io.tidewater.ingest.chain.Header;
+import io.tidewater.ingest.chain.LogFilter;
 import io.tidewater.ingest.chain.NodeReader;
 import io.tidewater.ingest.chain.RangeFetcher;
 import io.tidewater.ingest.chain.RangeSizer;
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,13 @@ public final class Ingester {
     private final RecordWriter writer;
     private final ResumeReader resume;
     private final IngestMetrics metrics;
+    private final LongFunction<LogFilter> filters;
 
-    public Ingester(IngestConfig config, NodeReader node, RecordWriter writer, ResumeReader resume, IngestMetrics metrics) {
+    /** @param filters the logs to fetch, given the chain id the node reports */
+    public Ingester(IngestConfig config, NodeReader node, RecordWriter writer, ResumeReader resume, IngestMetrics metrics,
+            LongFunction<LogFilter> filters) {
         this.config = config;
+        this.filters = filters;
         this.node = node;
         this.writer = writer;
         this.resume = resume;
@@ -66,6 +72,7 @@ public final class Ingester {
             throw new ConfigException("chain.id is " + expected.getAsLong() + " but the node at the RPC URL serves chain " + chainId);
         }
         metrics.bind(chainId);
+        LogFilter filter = filters.apply(chainId);
         ResumePoint point = resume.read(chainId, config.reorgThreshold());
         long cursor = point.next().orElse(config.fromBlock());
         if (!point.isEmpty() && cursor != config.fromBlock()) {
@@ -76,7 +83,7 @@ public final class Ingester {
         ReorgTracker tracker = new ReorgTracker(chainId, config.reorgThreshold(), coverageStart, point.hashes());
         ChainEmitter emitter = new ChainEmitter(chainId, writer, metrics);
         RangeSizer sizer = new RangeSizer(config.rangeInitial(), config.rangeMax());
-        RangeFetcher fetcher = new RangeFetcher(node, sizer, config.logFilter());
+        RangeFetcher fetcher = new RangeFetcher(node, sizer, filter);
         ExecutorService pool = Executors.newFixedThreadPool(config.concurrency(), daemonThreads("tidewater-ingest-fetch-"));
         Header head = node.latest();
         OptionalLong stopAt = config.toBlock();
@@ -84,7 +91,7 @@ public final class Ingester {
             stopAt = OptionalLong.of(Math.max(0, head.number() - config.confirmations()));
         }
         LOG.info("chain {}: node head {}, producing from block {} {} ({}, {} ranges in flight)", chainId, head.number(), cursor,
-                stopAt.isPresent() ? "to block " + stopAt.getAsLong() : "and following the head", config.logFilter(),
+                stopAt.isPresent() ? "to block " + stopAt.getAsLong() : "and following the head", filter,
                 config.concurrency());
         try {
             while (stopAt.isEmpty() || cursor <= stopAt.getAsLong()) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 failure, 2 bad flag, 3 a reorg deeper than --reorg-threshold."})
 final class IndexCommand implements Callable<Integer> {
     private final CommandRunner runner;
+    private final Map<String, String> environment;
 
     @Spec
     CommandSpec spec;
@@ -44,8 +45,7 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--indexer", paramLabel = "CLASS", description = "Indexer class to run (default: the one on the class path, ERC20).")
     String indexer;
 
-    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Load the indexer from a jar. Not available yet: put it on the class "
-            + "path and name it with --indexer.")
+    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Load the indexer from this jar (the one it registers, or --indexer).")
     Path indexerJar;
 
     @Option(names = "--contracts", paramLabel = "ADDRESS[,...]", split = ",", description = "Only logs of these contracts (default: all).")
@@ -67,15 +67,15 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--max-requests-per-second", paramLabel = "R", description = "JSON-RPC calls per second at most (default: no limit).")
     Double maxRequestsPerSecond;
 
-    IndexCommand(CommandRunner runner) {
+    IndexCommand(CommandRunner runner, Map<String, String> environment) {
         this.runner = runner;
+        this.environment = environment;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (indexerJar != null) {
-            throw new ParameterException(spec.commandLine(), "--indexer-jar: not implemented yet; put the indexer on the class path "
-                    + "and name it with --indexer");
+        if (indexerJar != null && (!java.nio.file.Files.isRegularFile(indexerJar) || !java.nio.file.Files.isReadable(indexerJar))) {
+            throw new ParameterException(spec.commandLine(), "--indexer-jar: cannot read file '" + indexerJar + "'");
         }
         if (fromBlock != null && fromBlock < 0 || toBlock != null && toBlock < 0) {
             throw new ParameterException(spec.commandLine(), (fromBlock != null && fromBlock < 0 ? "--from-block" : "--to-block")
@@ -101,12 +101,16 @@ final class IndexCommand implements Callable<Integer> {
         put(ingest, IngestConfig.REORG_THRESHOLD_CONFIG, reorgThreshold);
         put(ingest, IngestConfig.CONCURRENCY_CONFIG, concurrency);
         put(ingest, IngestConfig.MAX_REQUESTS_PER_SECOND_CONFIG, maxRequestsPerSecond);
-        return runner.index(new IndexOptions(ingest, Optional.ofNullable(jdbcUrl), Optional.ofNullable(indexer), toBlock == null));
+        // The broker is the in-process one; the environment may still tune the ingester (TIDEWATER_RPC_TIMEOUT_MS).
+        ingest.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process");
+        Map<String, String> settings = new LinkedHashMap<>(FlagConfig.load(List.of(IngestConfig.CONFIG), ingest, Map.of(),
+                environment, "command-line options").values());
+        settings.remove(IngestConfig.BOOTSTRAP_SERVERS_CONFIG);
+        return runner.index(new IndexOptions(settings, Optional.ofNullable(jdbcUrl), Optional.ofNullable(indexer),
+                Optional.ofNullable(indexerJar), toBlock == null, !contracts.isEmpty() || !topic0s.isEmpty()));
     }
 
     private static void put(Map<String, String> map, String key, Object value) {
-        if (value != null) {
-            map.put(key, value.toString());
-        }
+        FlagConfig.put(map, key, value);
     }
 }

@@ -1,9 +1,8 @@
 package io.tidewater.app.cli;
 
-import io.tidewater.app.config.ConfigLoader;
-import io.tidewater.app.config.EnvironmentNames;
 import io.tidewater.app.config.LoadedConfig;
 import io.tidewater.ingest.IngestConfig;
+import io.tidewater.topology.api.EventSignature;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -88,11 +87,12 @@ final class IngestCommand implements Callable<Integer> {
             + "one of these (default: all).")
     List<String> topic0s = new ArrayList<>();
 
-    @Option(names = "--events", paramLabel = "SIGNATURE", description = "Only logs of these events, by signature. Not available yet: use --topic0.")
+    @Option(names = "--events", paramLabel = "SIGNATURE", description = "Only logs of this event, by Solidity signature, e.g. "
+            + "'Transfer(address indexed from, address indexed to, uint256 value)'; repeatable.")
     List<String> events = new ArrayList<>();
 
-    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Take the events and contracts an indexer declares. Not available yet: "
-            + "use --contracts and --topic0.")
+    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Only the logs the jar's indexer declares: its events' topics 0 "
+            + "and its contracts on the node's chain.")
     Path indexerJar;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Block ranges in flight during the backfill (default 4).")
@@ -127,18 +127,13 @@ final class IngestCommand implements Callable<Integer> {
         put(flags, IngestConfig.TOPIC0S_CONFIG, topic0s.isEmpty() ? null : String.join(",", topic0s));
         put(flags, IngestConfig.CONCURRENCY_CONFIG, concurrency);
         put(flags, IngestConfig.MAX_REQUESTS_PER_SECOND_CONFIG, maxRequestsPerSecond);
+        put(flags, IngestConfig.EVENTS_CONFIG, events.isEmpty() ? null : String.join(";", events));
+        put(flags, IngestConfig.INDEXER_JAR_CONFIG, indexerJar);
         put(flags, IngestAppConfig.HTTP_PORT_CONFIG, httpPort);
 
-        Map<String, String> settings = new LinkedHashMap<>(config == null ? Map.of() : readFile(config));
-        settings.putAll(flags);
-        // A flag is the most specific thing a user can say: the environment overrides the file, not the flags.
-        Map<String, String> env = new LinkedHashMap<>(environment);
-        flags.keySet().forEach(k -> {
-            env.remove(EnvironmentNames.of(k));
-            env.remove(EnvironmentNames.of(k) + EnvironmentNames.FILE_SUFFIX);
-        });
         String origin = config == null ? "command-line options" : "'" + config + "' and command-line options";
-        LoadedConfig loaded = new ConfigLoader(List.of(IngestConfig.CONFIG, IngestAppConfig.CONFIG), env).load(settings, origin);
+        LoadedConfig loaded = FlagConfig.load(List.of(IngestConfig.CONFIG, IngestAppConfig.CONFIG), flags,
+                config == null ? Map.of() : readFile(config), environment, origin);
         loaded.warnings().forEach(LOG::warn);
         loaded.as(IngestConfig::new);
         LOG.info("Configuration: {}", loaded);
@@ -146,12 +141,19 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
-        if (!events.isEmpty()) {
-            throw usage("--events: not implemented yet (event signatures need the topology's EventSignature); "
-                    + "give the events' topic 0 hashes with --topic0");
+        if (indexerJar != null && !(contracts.isEmpty() && topic0s.isEmpty() && events.isEmpty())) {
+            throw usage("--indexer-jar chooses the logs from the indexer's declared events and contracts: drop --contracts, --topic0 "
+                    + "and --events");
         }
-        if (indexerJar != null) {
-            throw usage("--indexer-jar: not implemented yet; give --contracts and --topic0");
+        if (indexerJar != null && (!Files.isRegularFile(indexerJar) || !Files.isReadable(indexerJar))) {
+            throw usage("--indexer-jar: cannot read file '" + indexerJar + "'");
+        }
+        for (String event : events) {
+            try {
+                EventSignature.parse(event);
+            } catch (IllegalArgumentException e) {
+                throw usage("--events: " + e.getMessage());
+            }
         }
         if (follow && toBlock != null) {
             throw usage("--to-block and --follow cannot be combined: --to-block stops, --follow never does");
@@ -190,9 +192,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {
-        if (value != null) {
-            flags.put(key, value.toString());
-        }
+        FlagConfig.put(flags, key, value);
     }
 
     private Map<String, String> readFile(Path file) throws IOException {

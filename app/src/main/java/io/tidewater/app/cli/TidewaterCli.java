@@ -29,7 +29,7 @@ public final class TidewaterCli {
                 .addSubcommand(new RunCommand(runner, Map.copyOf(environment)))
                 .addSubcommand(new ProduceCommand())
                 .addSubcommand(new IngestCommand(runner, Map.copyOf(environment)))
-                .addSubcommand(new IndexCommand(runner))
+                .addSubcommand(new IndexCommand(runner, Map.copyOf(environment)))
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
     }

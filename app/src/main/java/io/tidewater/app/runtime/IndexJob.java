@@ -17,7 +17,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import io.tidewater.topology.Subscriptions;
+import io.tidewater.topology.api.Subscription;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
@@ -43,7 +47,10 @@ final class IndexJob {
     }
 
     int run(IndexOptions options) throws Exception {
-        Indexer indexer = IndexerLoader.load(options.indexerClass());
+        Indexer indexer = options.indexerJar().isPresent() ? IndexerJars.load(options.indexerJar().get(), options.indexerClass())
+                : IndexerLoader.load(options.indexerClass());
+        // Unless the flags say otherwise, fetch only the logs the indexer has handlers for.
+        Optional<List<Subscription>> declared = options.filtered() ? Optional.empty() : Optional.of(Subscriptions.of(indexer));
         Map<String, Object> ingestSettings = new HashMap<>(options.ingest());
         ingestSettings.put(IngestConfig.INPUT_FORMAT_CONFIG, "avro");
         ingestSettings.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, "checked.before.the.broker.starts:9092");
@@ -74,7 +81,7 @@ final class IndexJob {
             RuntimeException ingestFailure = null;
             try {
                 Map<Integer, Long> ends;
-                try (Ingestion ingestion = Ingestion.create(ingest, Map.of(), metrics)) {
+                try (Ingestion ingestion = Ingestion.create(ingest, Map.of(), metrics, declared)) {
                     out.println("Indexing chain from " + ingestion.nodeUrl() + (options.follow() ? ", following the head (Ctrl-C to stop)"
                             : " up to block " + ingest.toBlock().getAsLong()) + " ...");
                     ingestFailure = ingestUntilDone(ingestion, runtime);

@@ -15,6 +15,10 @@ import io.tidewater.ingest.IngestProgress;
 import io.tidewater.ingest.Ingester;
 import io.tidewater.ingest.Ingestion;
 import io.tidewater.ingest.rpc.RpcException;
+import io.tidewater.topology.Subscriptions;
+import io.tidewater.topology.api.Subscription;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -51,7 +55,9 @@ final class IngestJob {
                 () -> metrics.producedBlock() >= 0 && metrics.producedBlock() >= metrics.nodeHead() - ingest.confirmations() - 1);
         http.ifPresent(h -> LOG.info("serving /metrics, /health and /ready on port {}", h.port()));
         ScheduledExecutorService progress = progress(metrics, app.progressIntervalMs());
-        try (Ingestion ingestion = Ingestion.create(ingest, config.kafkaProperties(), metrics)) {
+        Optional<List<Subscription>> declared = ingest.indexerJar()
+                .map(jar -> Subscriptions.of(IndexerJars.load(Path.of(jar), Optional.empty())));
+        try (Ingestion ingestion = Ingestion.create(ingest, config.kafkaProperties(), metrics, declared)) {
             try (StopWatcher stop = StopWatcher.interruptCallerWhen(signal::isRequested)) {
                 Ingester.Outcome outcome = ingestion.run();
                 LOG.info("done: chain {} produced up to block {}", outcome.chainId(), outcome.producedBlock());

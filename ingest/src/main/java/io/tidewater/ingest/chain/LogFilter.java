@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.tidewater.topology.api.Subscription;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +34,34 @@ public record LogFilter(List<String> addresses, List<String> topic0s) {
                 throw new IllegalArgumentException("not a topic (0x and 64 hex digits): '" + t + "'");
             }
         }
+    }
+
+    /**
+     * The logs an indexer's handlers can take on one chain: the topics 0 of the events it declares
+     * by signature or ABI, and the contracts it names on the chain, or none when one of those
+     * events takes any contract. The node cannot filter by pairs, so a log of one declared
+     * contract and another's event is fetched too; the indexer skips it.
+     *
+     * @throws IllegalArgumentException when no event is declared by signature (a bare name only
+     *                                  matches decoded logs), or none takes a contract on the chain
+     */
+    public static LogFilter of(List<Subscription> subscriptions, long chainId) {
+        Set<String> topics = new TreeSet<>();
+        Set<String> addresses = new TreeSet<>();
+        boolean anyContract = false;
+        for (Subscription s : subscriptions) {
+            if (s.signature().isEmpty() || !s.contracts().isAny() && s.contracts().addresses(chainId).orElse(Set.of()).isEmpty()) {
+                continue;
+            }
+            topics.add(s.signature().get().topic0());
+            anyContract |= s.contracts().isAny();
+            s.contracts().addresses(chainId).ifPresent(addresses::addAll);
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("the indexer declares no event by signature or ABI that takes logs on chain " + chainId
+                    + " (events: " + subscriptions.stream().map(Subscription::name).toList() + ")");
+        }
+        return new LogFilter(anyContract ? List.of() : List.copyOf(addresses), List.copyOf(topics));
     }
 
     /** The filter object of an {@code eth_getLogs} call over blocks {@code from} to {@code to}. */
