@@ -16,9 +16,9 @@ import java.util.TreeMap;
  * kept the ingester's promises: a log's header comes before it, blocks go up except after a reorg
  * notice or when the newest block is sent again on resume.
  */
-final class ProducedChain {
+public final class ProducedChain {
     /** A log as it can be compared with the node's. */
-    record RawLog(long block, long index, String blockHash, String address, List<String> topics, String data) {
+    public record RawLog(long block, long index, String blockHash, String address, List<String> topics, String data) {
         static RawLog of(SimulatedChain.Log l) {
             return new RawLog(l.blockNumber(), l.logIndex(), l.blockHash(), l.address(), l.topics(), l.data());
         }
@@ -33,7 +33,7 @@ final class ProducedChain {
     private BlockHeader lastHeader;
     private long highestBlock = -1;
 
-    static ProducedChain of(List<InputRecord> records) {
+    public static ProducedChain of(List<InputRecord> records) {
         ProducedChain c = new ProducedChain();
         records.forEach(c::apply);
         return c;
@@ -78,39 +78,39 @@ final class ProducedChain {
     }
 
     /** The logs of the produced chain, in block and log order. */
-    List<RawLog> logs() {
+    public List<RawLog> logs() {
         List<RawLog> out = new ArrayList<>();
         logs.values().forEach(m -> out.addAll(m.values()));
         return out;
     }
 
     /** The node's canonical logs, in the same form. */
-    static List<RawLog> canonical(SimulatedChain chain) {
+    public static List<RawLog> canonical(SimulatedChain chain) {
         return chain.canonicalLogs().stream().map(RawLog::of).toList();
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return violations;
     }
 
-    List<Long> reorgs() {
+    public List<Long> reorgs() {
         return reorgs;
     }
 
-    long duplicateLogs() {
+    public long duplicateLogs() {
         return duplicateLogs;
     }
 
-    long resentBlocks() {
+    public long resentBlocks() {
         return resentBlocks;
     }
 
-    long highestBlock() {
+    public long highestBlock() {
         return highestBlock;
     }
 
     /** The produced hashes by block number. */
-    java.util.NavigableMap<Long, String> hashes() {
+    public java.util.NavigableMap<Long, String> hashes() {
         return hashes;
     }
 }

@@ -14,11 +14,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Everything on a topic, decoded, in offset order per partition: what an ingester produced. */
-final class TopicRecords {
+public final class TopicRecords {
     private TopicRecords() {
     }
 
-    static List<InputRecord> read(String bootstrapServers, String topic, InputFormat format) {
+    public static List<InputRecord> read(String bootstrapServers, String topic, InputFormat format) {
         InputCodec codec = new InputCodec(format);
         List<InputRecord> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers),
