@@ -2,13 +2,11 @@ package io.tidewater.app.cli;
 
 import io.tidewater.app.config.LoadedConfig;
 import io.tidewater.ingest.IngestConfig;
-import io.tidewater.topology.api.EventSignature;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,11 +44,11 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    NodeOptions node = new NodeOptions();
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with the keys below (rpc.url, bootstrap.servers, ...).")
     Path config;
-
-    @Option(names = "--rpc-url", paramLabel = "URL", description = "The node's HTTP(S) JSON-RPC endpoint (key rpc.url).")
-    String rpcUrl;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka brokers (key bootstrap.servers).")
     String bootstrapServers;
@@ -63,43 +62,12 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--chain-id", paramLabel = "N", description = "Stop unless the node reports this chain id (eth_chainId).")
     Long chainId;
 
-    @Option(names = "--from-block", paramLabel = "B", description = "First block, when the topic has nothing of the chain yet (default 0).")
-    Long fromBlock;
-
-    @Option(names = "--to-block", paramLabel = "B", description = "Last block; exit 0 once it is produced. Without it and without --follow: "
-            + "the head at the start.")
-    Long toBlock;
-
     @Option(names = "--follow", description = "After the backfill, follow the head until stopped.")
     boolean follow;
-
-    @Option(names = "--confirmations", paramLabel = "K", description = "Stay K blocks behind the head (default 0).")
-    Integer confirmations;
-
-    @Option(names = "--reorg-threshold", paramLabel = "N", description = "Blocks of hashes kept to walk forks back; a deeper fork exits 3 "
-            + "(default 200; keep it equal to the indexer's).")
-    Integer reorgThreshold;
-
-    @Option(names = "--contracts", paramLabel = "ADDRESS[,...]", split = ",", description = "Only logs of these contracts (default: all).")
-    List<String> contracts = new ArrayList<>();
-
-    @Option(names = "--topic0", paramLabel = "HASH[,...]", split = ",", description = "Only logs whose topic 0 (event signature hash) is "
-            + "one of these (default: all).")
-    List<String> topic0s = new ArrayList<>();
-
-    @Option(names = "--events", paramLabel = "SIGNATURE", description = "Only logs of this event, by Solidity signature, e.g. "
-            + "'Transfer(address indexed from, address indexed to, uint256 value)'; repeatable.")
-    List<String> events = new ArrayList<>();
 
     @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Only the logs the jar's indexer declares: its events' topics 0 "
             + "and its contracts on the node's chain.")
     Path indexerJar;
-
-    @Option(names = "--concurrency", paramLabel = "N", description = "Block ranges in flight during the backfill (default 4).")
-    Integer concurrency;
-
-    @Option(names = "--max-requests-per-second", paramLabel = "R", description = "JSON-RPC calls per second at most (default: no limit).")
-    Double maxRequestsPerSecond;
 
     @Option(names = "--http-port", paramLabel = "P", description = "Port of /metrics and /health (default 8080; -1 disables).")
     Integer httpPort;
@@ -112,22 +80,12 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkFlags();
-        Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, IngestConfig.RPC_URL_CONFIG, rpcUrl);
+        Map<String, String> flags = new LinkedHashMap<>(node.settings());
         put(flags, IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         put(flags, IngestConfig.INPUT_TOPIC_CONFIG, topic);
         put(flags, IngestConfig.INPUT_FORMAT_CONFIG, format);
         put(flags, IngestConfig.CHAIN_ID_CONFIG, chainId);
-        put(flags, IngestConfig.FROM_BLOCK_CONFIG, fromBlock);
-        put(flags, IngestConfig.TO_BLOCK_CONFIG, toBlock);
         put(flags, IngestConfig.FOLLOW_CONFIG, follow ? "true" : null);
-        put(flags, IngestConfig.CONFIRMATIONS_CONFIG, confirmations);
-        put(flags, IngestConfig.REORG_THRESHOLD_CONFIG, reorgThreshold);
-        put(flags, IngestConfig.CONTRACTS_CONFIG, contracts.isEmpty() ? null : String.join(",", contracts));
-        put(flags, IngestConfig.TOPIC0S_CONFIG, topic0s.isEmpty() ? null : String.join(",", topic0s));
-        put(flags, IngestConfig.CONCURRENCY_CONFIG, concurrency);
-        put(flags, IngestConfig.MAX_REQUESTS_PER_SECOND_CONFIG, maxRequestsPerSecond);
-        put(flags, IngestConfig.EVENTS_CONFIG, events.isEmpty() ? null : String.join(";", events));
         put(flags, IngestConfig.INDEXER_JAR_CONFIG, indexerJar);
         put(flags, IngestAppConfig.HTTP_PORT_CONFIG, httpPort);
 
@@ -141,49 +99,22 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
-        if (indexerJar != null && !(contracts.isEmpty() && topic0s.isEmpty() && events.isEmpty())) {
+        node.check(spec.commandLine());
+        if (indexerJar != null && node.filtered()) {
             throw usage("--indexer-jar chooses the logs from the indexer's declared events and contracts: drop --contracts, --topic0 "
                     + "and --events");
         }
         if (indexerJar != null && (!Files.isRegularFile(indexerJar) || !Files.isReadable(indexerJar))) {
             throw usage("--indexer-jar: cannot read file '" + indexerJar + "'");
         }
-        for (String event : events) {
-            try {
-                EventSignature.parse(event);
-            } catch (IllegalArgumentException e) {
-                throw usage("--events: " + e.getMessage());
-            }
-        }
-        if (follow && toBlock != null) {
+        if (follow && node.toBlock != null) {
             throw usage("--to-block and --follow cannot be combined: --to-block stops, --follow never does");
         }
-        nonNegative("--from-block", fromBlock);
-        nonNegative("--to-block", toBlock);
-        nonNegative("--chain-id", chainId);
-        if (fromBlock != null && toBlock != null && toBlock < fromBlock) {
-            throw usage("--to-block: " + toBlock + " is below --from-block " + fromBlock);
-        }
-        if (confirmations != null && confirmations < 0) {
-            throw usage("--confirmations: must be 0 or more, got " + confirmations);
-        }
-        if (reorgThreshold != null && reorgThreshold < 1) {
-            throw usage("--reorg-threshold: must be at least 1, got " + reorgThreshold);
-        }
-        if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
-            throw usage("--concurrency: must be between 1 and 64, got " + concurrency);
-        }
-        if (maxRequestsPerSecond != null && maxRequestsPerSecond < 0) {
-            throw usage("--max-requests-per-second: must be 0 (no limit) or more, got " + maxRequestsPerSecond);
+        if (chainId != null && chainId < 0) {
+            throw usage("--chain-id: must be 0 or more, got " + chainId);
         }
         if (config != null && (!Files.isRegularFile(config) || !Files.isReadable(config))) {
             throw usage("--config: cannot read file '" + config + "'");
-        }
-    }
-
-    private void nonNegative(String flag, Long value) {
-        if (value != null && value < 0) {
-            throw usage(flag + ": must be 0 or more, got " + value);
         }
     }
 

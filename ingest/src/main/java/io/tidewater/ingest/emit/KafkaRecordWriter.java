@@ -35,6 +35,17 @@ public final class KafkaRecordWriter implements RecordWriter {
 
     /** @param clientSettings bootstrap servers and client settings (TLS, SASL); idempotence cannot be turned off */
     public KafkaRecordWriter(Map<String, ?> clientSettings, String topic, InputFormat format) {
+        this.producer = new KafkaProducer<>(producerSettings(clientSettings), new StringSerializer(), new ByteArraySerializer());
+        this.codec = new InputCodec(format);
+        this.topic = topic;
+    }
+
+    /**
+     * What every chain-ingestion producer runs with: batching and compression that the client
+     * settings may override, and idempotence with {@code acks=all}, which they may not, since a
+     * chain's records must never be duplicated or reordered by a retried send.
+     */
+    public static Map<String, Object> producerSettings(Map<String, ?> clientSettings) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -42,9 +53,7 @@ public final class KafkaRecordWriter implements RecordWriter {
         props.putAll(clientSettings);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        this.codec = new InputCodec(format);
-        this.topic = topic;
+        return props;
     }
 
     @Override
