@@ -69,9 +69,10 @@ public class IngestConfig extends AbstractConfig {
     public static final String EVENTS_DOC = "Event signatures whose logs to ingest, e.g. 'Transfer(address indexed from, address indexed to, uint256 value)', "
             + "separated by ';'. Adds their topic 0 hashes to topic0s.";
 
-    public static final String INDEXER_JAR_CONFIG = "indexer.jar";
-    public static final String INDEXER_JAR_DOC = "An indexer jar whose declared events (by signature or ABI) and contracts on the node's chain "
-            + "choose the logs to ingest. Cannot be combined with contracts, topic0s or events.";
+    public static final String INDEXER_PATH_CONFIG = "indexer.path";
+    public static final String INDEXER_PATH_DOC = "An indexer's jar, or a directory of jars (as the indexer's indexer.path): its declared events "
+            + "(by signature or ABI) and its contracts on the node's chain choose the logs to ingest. Cannot be combined with contracts, "
+            + "topic0s or events.";
 
     public static final String CONCURRENCY_CONFIG = "rpc.concurrency";
     public static final String CONCURRENCY_DOC = "Block ranges fetched at once during the backfill.";
@@ -116,7 +117,7 @@ public class IngestConfig extends AbstractConfig {
             .define(CONTRACTS_CONFIG, Type.LIST, "", Importance.MEDIUM, CONTRACTS_DOC)
             .define(TOPIC0S_CONFIG, Type.LIST, "", Importance.MEDIUM, TOPIC0S_DOC)
             .define(EVENTS_CONFIG, Type.STRING, "", Importance.MEDIUM, EVENTS_DOC)
-            .define(INDEXER_JAR_CONFIG, Type.STRING, null, Importance.MEDIUM, INDEXER_JAR_DOC)
+            .define(INDEXER_PATH_CONFIG, Type.STRING, null, Importance.MEDIUM, INDEXER_PATH_DOC)
             .define(CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM, CONCURRENCY_DOC)
             .define(MAX_REQUESTS_PER_SECOND_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM, MAX_REQUESTS_PER_SECOND_DOC)
             .define(TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100, 600_000), Importance.LOW, TIMEOUT_MS_DOC)
@@ -136,8 +137,8 @@ public class IngestConfig extends AbstractConfig {
         if (toBlock().isPresent() && toBlock().getAsLong() < fromBlock()) {
             throw new ConfigException(TO_BLOCK_CONFIG, toBlock().getAsLong(), "is below " + FROM_BLOCK_CONFIG + " (" + fromBlock() + ")");
         }
-        if (getString(INDEXER_JAR_CONFIG) != null && !logFilter().equals(LogFilter.ALL)) {
-            throw new ConfigException(INDEXER_JAR_CONFIG, getString(INDEXER_JAR_CONFIG), "chooses the logs itself: drop "
+        if (getString(INDEXER_PATH_CONFIG) != null && !logFilter().equals(LogFilter.ALL)) {
+            throw new ConfigException(INDEXER_PATH_CONFIG, getString(INDEXER_PATH_CONFIG), "chooses the logs itself: drop "
                     + CONTRACTS_CONFIG + ", " + TOPIC0S_CONFIG + " and " + EVENTS_CONFIG);
         }
     }
@@ -237,8 +238,8 @@ public class IngestConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG));
     }
 
-    public Optional<String> indexerJar() {
-        return Optional.ofNullable(getString(INDEXER_JAR_CONFIG));
+    public Optional<String> indexerPath() {
+        return Optional.ofNullable(getString(INDEXER_PATH_CONFIG));
     }
 
     private OptionalLong optional(String key) {

@@ -56,7 +56,7 @@ public final class Ingestion implements AutoCloseable {
             try {
                 return LogFilter.of(subs, chain);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(IngestConfig.INDEXER_JAR_CONFIG, config.indexerJar().orElse("the indexer"), e.getMessage());
+                throw new ConfigException(IngestConfig.INDEXER_PATH_CONFIG, config.indexerPath().orElse("the indexer"), e.getMessage());
             }
         }).orElse(chain -> config.logFilter());
         JsonRpcClient client;

@@ -35,7 +35,9 @@ public final class AvroCodec<T extends SpecificRecord> {
     public AvroCodec(Class<T> type, Schema schema) {
         this.type = type;
         AvroTrust.trust(schema);
-        SpecificData data = SpecificData.getForSchema(schema);
+        // The class's own loader, not Avro's: an indexer loaded from its own jar has entity
+        // classes that Avro's loader cannot see, and would decode them as generic records.
+        SpecificData data = SpecificData.getForClass(type);
         this.writer = new SpecificDatumWriter<>(schema, data);
         this.reader = new SpecificDatumReader<>(schema, schema, data);
     }

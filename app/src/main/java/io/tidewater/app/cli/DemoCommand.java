@@ -1,5 +1,7 @@
 package io.tidewater.app.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,12 +18,16 @@ final class DemoCommand implements Callable<Integer> {
             description = "After the summary, keep Kafka, Postgres and the HTTP endpoints up until Ctrl-C.")
     boolean keepRunning;
 
+    @Option(names = "--indexer-jar", paramLabel = "JAR|DIR",
+            description = "Run the indexer in this jar, or directory of jars, on the synthetic ERC20 chain instead of the ERC20 example.")
+    Path indexerJar;
+
     DemoCommand(CommandRunner runner) {
         this.runner = runner;
     }
 
     @Override
     public Integer call() throws Exception {
-        return runner.demo(new DemoOptions(keepRunning));
+        return runner.demo(new DemoOptions(keepRunning, Optional.ofNullable(indexerJar)));
     }
 }

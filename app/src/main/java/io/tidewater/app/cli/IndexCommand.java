@@ -42,7 +42,7 @@ final class IndexCommand implements Callable<Integer> {
             + "or the one the --indexer-jar registers).")
     String indexer;
 
-    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Load the indexer from this jar.")
+    @Option(names = "--indexer-jar", paramLabel = "JAR|DIR", description = "Load the indexer from this jar, or directory of jars.")
     Path indexerJar;
 
     IndexCommand(CommandRunner runner, Map<String, String> environment) {
@@ -56,8 +56,8 @@ final class IndexCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--rpc-url=URL'");
         }
         node.check(spec.commandLine());
-        if (indexerJar != null && (!Files.isRegularFile(indexerJar) || !Files.isReadable(indexerJar))) {
-            throw new ParameterException(spec.commandLine(), "--indexer-jar: cannot read file '" + indexerJar + "'");
+        if (indexerJar != null && !Files.isReadable(indexerJar)) {
+            throw new ParameterException(spec.commandLine(), "--indexer-jar: cannot read '" + indexerJar + "'");
         }
         Map<String, String> ingest = new LinkedHashMap<>(node.settings());
         boolean follow = node.toBlock == null;

@@ -65,8 +65,8 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "After the backfill, follow the head until stopped.")
     boolean follow;
 
-    @Option(names = "--indexer-jar", paramLabel = "JAR", description = "Only the logs the jar's indexer declares: its events' topics 0 "
-            + "and its contracts on the node's chain.")
+    @Option(names = "--indexer-jar", paramLabel = "JAR|DIR", description = "Only the logs the indexer in this jar (or directory of jars) "
+            + "declares: its events' topics 0 and its contracts on the node's chain (key indexer.path).")
     Path indexerJar;
 
     @Option(names = "--http-port", paramLabel = "P", description = "Port of /metrics and /health (default 8080; -1 disables).")
@@ -86,7 +86,7 @@ final class IngestCommand implements Callable<Integer> {
         put(flags, IngestConfig.INPUT_FORMAT_CONFIG, format);
         put(flags, IngestConfig.CHAIN_ID_CONFIG, chainId);
         put(flags, IngestConfig.FOLLOW_CONFIG, follow ? "true" : null);
-        put(flags, IngestConfig.INDEXER_JAR_CONFIG, indexerJar);
+        put(flags, IngestConfig.INDEXER_PATH_CONFIG, indexerJar);
         put(flags, IngestAppConfig.HTTP_PORT_CONFIG, httpPort);
 
         String origin = config == null ? "command-line options" : "'" + config + "' and command-line options";
@@ -104,8 +104,8 @@ final class IngestCommand implements Callable<Integer> {
             throw usage("--indexer-jar chooses the logs from the indexer's declared events and contracts: drop --contracts, --topic0 "
                     + "and --events");
         }
-        if (indexerJar != null && (!Files.isRegularFile(indexerJar) || !Files.isReadable(indexerJar))) {
-            throw usage("--indexer-jar: cannot read file '" + indexerJar + "'");
+        if (indexerJar != null && !Files.isReadable(indexerJar)) {
+            throw usage("--indexer-jar: cannot read '" + indexerJar + "'");
         }
         if (follow && node.toBlock != null) {
             throw usage("--to-block and --follow cannot be combined: --to-block stops, --follow never does");

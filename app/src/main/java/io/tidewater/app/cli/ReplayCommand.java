@@ -36,8 +36,12 @@ final class ReplayCommand implements Callable<Integer> {
     Integer reorgThreshold;
 
     @Option(names = "--indexer", paramLabel = "CLASS",
-            description = "Fully qualified Indexer class to run (default: the one found on the class path, ERC20).")
+            description = "Fully qualified Indexer class to run (default: the one found in --indexer-jar, or on the class path: ERC20).")
     String indexer;
+
+    @Option(names = "--indexer-jar", paramLabel = "JAR|DIR",
+            description = "Load the indexer from this jar, or directory of jars (e.g. a project made by 'tidewater init').")
+    Path indexerJar;
 
     ReplayCommand(CommandRunner runner) {
         this.runner = runner;
@@ -53,6 +57,6 @@ final class ReplayCommand implements Callable<Integer> {
         }
         return runner.replay(new ReplayOptions(input, Optional.ofNullable(jdbcUrl),
                 reorgThreshold == null ? OptionalInt.empty() : OptionalInt.of(reorgThreshold),
-                Optional.ofNullable(indexer)));
+                Optional.ofNullable(indexer), Optional.ofNullable(indexerJar)));
     }
 }

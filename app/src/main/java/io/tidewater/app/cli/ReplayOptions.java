@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * @param jdbcUrl        an external database to write to; empty means embedded Postgres
  * @param reorgThreshold overrides {@code reorg.threshold}; empty means the topology's default
  * @param indexerClass   the Indexer to run; empty means the one found through ServiceLoader
+ * @param indexerJar     a jar or directory of jars to find the indexer in; empty means the class path
  */
 public record ReplayOptions(Path input, Optional<String> jdbcUrl, OptionalInt reorgThreshold,
-                            Optional<String> indexerClass) {
+                            Optional<String> indexerClass, Optional<Path> indexerJar) {
 }

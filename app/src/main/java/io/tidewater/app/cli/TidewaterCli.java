@@ -30,6 +30,7 @@ public final class TidewaterCli {
                 .addSubcommand(new ProduceCommand())
                 .addSubcommand(new IngestCommand(runner, Map.copyOf(environment)))
                 .addSubcommand(new IndexCommand(runner, Map.copyOf(environment)))
+                .addSubcommand(new InitCommand())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
     }

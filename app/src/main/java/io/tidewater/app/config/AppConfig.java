@@ -43,7 +43,12 @@ public class AppConfig extends AbstractConfig {
 
     public static final String INDEXER_CLASS_CONFIG = "indexer.class";
     public static final String INDEXER_CLASS_DOC = "Fully qualified class name of the Indexer to run. Unset: the one Indexer found through "
-            + "ServiceLoader (the ERC20 example when nothing else is on the class path).";
+            + "ServiceLoader, in indexer.path when set, else on the class path (where the ERC20 example is).";
+
+    public static final String INDEXER_PATH_CONFIG = "indexer.path";
+    public static final String INDEXER_PATH_DOC = "A jar, or a directory of jars, holding the Indexer to run (a project made by 'tidewater init' "
+            + "and built with 'mvn package'). It is loaded in a class loader of its own. Unset: the indexer is looked for on the "
+            + "class path.";
 
     public static final String PROGRESS_INTERVAL_MS_CONFIG = "progress.interval.ms";
     public static final String PROGRESS_INTERVAL_MS_DOC = "Interval between progress refreshes (in place on a terminal, a log line otherwise). "
@@ -61,6 +66,7 @@ public class AppConfig extends AbstractConfig {
                     NUM_STREAM_THREADS_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(HTTP_DISABLED, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
             .define(INDEXER_CLASS_CONFIG, Type.STRING, null, Importance.MEDIUM, INDEXER_CLASS_DOC)
+            .define(INDEXER_PATH_CONFIG, Type.STRING, null, Importance.MEDIUM, INDEXER_PATH_DOC)
             .define(PROGRESS_INTERVAL_MS_CONFIG, Type.LONG, 2_000L, Range.between(0, 3_600_000), Importance.LOW,
                     PROGRESS_INTERVAL_MS_DOC);
 
@@ -100,6 +106,10 @@ public class AppConfig extends AbstractConfig {
 
     public Optional<String> indexerClass() {
         return Optional.ofNullable(getString(INDEXER_CLASS_CONFIG)).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> indexerPath() {
+        return Optional.ofNullable(getString(INDEXER_PATH_CONFIG)).filter(s -> !s.isBlank());
     }
 
     public boolean progressEnabled() {

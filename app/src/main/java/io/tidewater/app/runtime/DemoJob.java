@@ -35,7 +35,9 @@ final class DemoJob {
         out.println("Tidewater demo: starting an in-process Kafka broker and an embedded Postgres ...");
         ProgressDisplay[] display = new ProgressDisplay[1];
         String[] psql = new String[1];
-        LocalJob.Plan plan = new LocalJob.Plan(new Erc20Indexer(), java.util.Optional.empty(), Map.of(), -1, "tidewater-demo");
+        LocalJob.Plan plan = new LocalJob.Plan(options.indexerJar().isPresent()
+                ? IndexerLoader.load(java.util.Optional.empty(), options.indexerJar().map(IndexerJars::open)) : new Erc20Indexer(),
+                java.util.Optional.empty(), Map.of(), -1, "tidewater-demo");
         LocalJob.Outcome outcome = LocalJob.run(plan, paced(sim), new LocalJob.Observer() {
             @Override
             public void started(IndexerRuntime runtime, LocalStack stack) {

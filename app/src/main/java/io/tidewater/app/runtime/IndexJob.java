@@ -47,8 +47,7 @@ final class IndexJob {
     }
 
     int run(IndexOptions options) throws Exception {
-        Indexer indexer = options.indexerJar().isPresent() ? IndexerJars.load(options.indexerJar().get(), options.indexerClass())
-                : IndexerLoader.load(options.indexerClass());
+        Indexer indexer = IndexerLoader.load(options.indexerClass(), options.indexerJar().map(IndexerJars::open));
         // Unless the flags say otherwise, fetch only the logs the indexer has handlers for.
         Optional<List<Subscription>> declared = options.filtered() ? Optional.empty() : Optional.of(Subscriptions.of(indexer));
         Map<String, Object> ingestSettings = new HashMap<>(options.ingest());

@@ -1,75 +1,65 @@
 package io.tidewater.app.runtime;
 
-import io.tidewater.topology.api.Indexer;
+import io.tidewater.app.config.AppConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Loads an indexer from a jar of its own, in a class loader of its own whose parent is the app's
- * (so the indexer sees Tidewater's API, and the jar holds only the indexer and what it adds).
- * The jar's indexer is the one its {@code META-INF/services} registers, or the class named.
- * Errors name the jar.
+ * An indexer packaged apart from Tidewater: one jar, or a directory of jars (the indexer and
+ * its own libraries), in a class loader of its own. Tidewater's API, Avro and Kafka come from the
+ * app: the loader asks its parent first, so an indexer built against the same Tidewater shares
+ * their classes with the engine, which is what lets the engine encode its entities.
  */
 public final class IndexerJars {
-    private static final String SERVICES = "META-INF/services/" + Indexer.class.getName();
-    private IndexerJars() {
+    private final Path path;
+    private final URLClassLoader loader;
+
+    private IndexerJars(Path path, URLClassLoader loader) {
+        this.path = path;
+        this.loader = loader;
     }
 
-    public static Indexer load(Path jar, Optional<String> className) {
-        if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
-            throw new ConfigException("indexer.jar", jar.toString(), "is not a readable file");
+    /** @throws ConfigException naming the path when it is neither a jar nor a directory holding jars */
+    public static IndexerJars open(Path path) {
+        List<Path> jars = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> files = Files.list(path)) {
+                files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
+            } catch (IOException e) {
+                throw new ConfigException(AppConfig.INDEXER_PATH_CONFIG, path.toString(), "cannot be listed: " + e.getMessage());
+            }
+            if (jars.isEmpty()) {
+                throw new ConfigException(AppConfig.INDEXER_PATH_CONFIG, path.toString(), "holds no .jar files");
+            }
+        } else if (Files.isRegularFile(path) && Files.isReadable(path)) {
+            jars.add(path);
+        } else {
+            throw new ConfigException(AppConfig.INDEXER_PATH_CONFIG, path.toString(), "is not a readable jar or directory of jars");
         }
-        URLClassLoader loader;
-        try {
-            loader = new URLClassLoader("indexer:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, IndexerJars.class.getClassLoader());
-        } catch (MalformedURLException e) {
-            throw new ConfigException("indexer.jar", jar.toString(), "cannot be opened: " + e.getMessage());
-        }
-        if (className.isPresent()) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
             try {
-                Class<?> type = Class.forName(className.get(), true, loader);
-                return (Indexer) type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-                throw new ConfigException("indexer.jar", jar.toString(), "has no usable Indexer class " + className.get() + ": " + e);
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new ConfigException(AppConfig.INDEXER_PATH_CONFIG, jars.get(i).toString(), "is not a valid location: " + e);
             }
         }
-        // A service loader would also find the app's own indexers (the ERC20 example): read the jar's registration only.
-        List<String> registered = registered(loader, jar);
-        if (registered.size() != 1) {
-            throw new ConfigException("indexer.jar", jar.toString(), registered.isEmpty()
-                    ? "registers no Indexer in " + SERVICES
-                    : "registers several indexers (" + String.join(", ", registered) + "); name one with --indexer");
-        }
-        return load(jar, Optional.of(registered.get(0)));
+        return new IndexerJars(path, new URLClassLoader("indexer " + path.getFileName(), urls, IndexerJars.class.getClassLoader()));
     }
 
-    private static List<String> registered(URLClassLoader loader, Path jar) {
-        List<String> names = new ArrayList<>();
-        try {
-            for (URL url : Collections.list(loader.findResources(SERVICES))) {
-                try (InputStream in = url.openStream()) {
-                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                        String name = line.replaceAll("#.*", "").trim();
-                        if (!name.isEmpty()) {
-                            names.add(name);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new ConfigException("indexer.jar", jar.toString(), "cannot be read: " + e.getMessage());
-        }
-        return names;
+    ClassLoader loader() {
+        return loader;
+    }
+
+    String describe() {
+        return path.toString();
     }
 }

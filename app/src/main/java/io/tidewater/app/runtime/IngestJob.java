@@ -55,8 +55,8 @@ final class IngestJob {
                 () -> metrics.producedBlock() >= 0 && metrics.producedBlock() >= metrics.nodeHead() - ingest.confirmations() - 1);
         http.ifPresent(h -> LOG.info("serving /metrics, /health and /ready on port {}", h.port()));
         ScheduledExecutorService progress = progress(metrics, app.progressIntervalMs());
-        Optional<List<Subscription>> declared = ingest.indexerJar()
-                .map(jar -> Subscriptions.of(IndexerJars.load(Path.of(jar), Optional.empty())));
+        Optional<List<Subscription>> declared = ingest.indexerPath()
+                .map(path -> Subscriptions.of(IndexerLoader.load(Optional.empty(), Optional.of(IndexerJars.open(Path.of(path))))));
         try (Ingestion ingestion = Ingestion.create(ingest, config.kafkaProperties(), metrics, declared)) {
             try (StopWatcher stop = StopWatcher.interruptCallerWhen(signal::isRequested)) {
                 Ingester.Outcome outcome = ingestion.run();

@@ -23,7 +23,7 @@ final class ReplayJob {
     int run(ReplayOptions options) throws Exception {
         Map<String, Object> topology = new HashMap<>();
         options.reorgThreshold().ifPresent(t -> topology.put(TidewaterConfig.REORG_THRESHOLD_CONFIG, t));
-        LocalJob.Plan plan = new LocalJob.Plan(IndexerLoader.load(options.indexerClass()), options.jdbcUrl(), topology, -1,
+        LocalJob.Plan plan = new LocalJob.Plan(IndexerLoader.load(options.indexerClass(), options.indexerJar().map(IndexerJars::open)), options.jdbcUrl(), topology, -1,
                 "tidewater-replay");
         try (BufferedReader reader = Files.newBufferedReader(options.input(), StandardCharsets.UTF_8)) {
             Iterator<String> lines = reader.lines().filter(l -> !l.isBlank()).iterator();

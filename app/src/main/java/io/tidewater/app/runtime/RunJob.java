@@ -44,7 +44,8 @@ final class RunJob {
         PostgresSinkConfig sink = config.as(PostgresSinkConfig::new);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IndexerRuntime runtime = IndexerRuntime.start(new IndexerRuntime.Settings(app, topology, sink, config.kafkaProperties(),
-                IndexerLoader.load(app.indexerClass())), registry);
+                IndexerLoader.load(app.indexerClass(),
+                app.indexerPath().map(java.nio.file.Path::of).map(IndexerJars::open))), registry);
 
         Optional<HttpEndpoints> http = HttpEndpoints.startIfEnabled(app.httpPort(), registry, () -> health(runtime),
                 () -> ready(runtime));

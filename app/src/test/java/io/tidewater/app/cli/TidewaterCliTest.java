@@ -125,7 +125,7 @@ class TidewaterCliTest {
         assertThat(execute(runner, Map.of("TIDEWATER_APPLICATION_ID", "from-env"), "run", "--config", config.toString())
                 .exitCode()).isZero();
 
-        assertThat(runner.calls.get(0)).isEqualTo(new DemoOptions(true));
+        assertThat(runner.calls.get(0)).isEqualTo(new DemoOptions(true, java.util.Optional.empty()));
         ReplayOptions replay = (ReplayOptions) runner.calls.get(1);
         assertThat(replay.input()).isEqualTo(input);
         assertThat(replay.jdbcUrl()).contains("jdbc:postgresql://db/x");

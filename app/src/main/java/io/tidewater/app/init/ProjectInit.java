@@ -1,0 +1,31 @@
+package io.tidewater.app.init;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** {@code tidewater init}: writes a standalone indexer project, and makes sure it can build. */
+public final class ProjectInit {
+    private ProjectInit() {
+    }
+
+    /**
+     * @param reinstall install Tidewater's artifacts even when the local repository has them (after an upgrade)
+     * @throws IllegalArgumentException for a bad flag, ABI or directory, naming it
+     */
+    public static void run(InitRequest request, boolean reinstall, PrintWriter out) throws Exception {
+        ProjectSpec spec = request.toSpec();
+        Map<String, String> files = ProjectWriter.write(request.dir(), spec);
+        out.println("Wrote " + files.size() + " files to " + request.dir() + ": " + spec.entities().size() + " events, "
+                + spec.contract().map(c -> "contract " + c.address() + " on chain " + c.chainId()).orElse("any contract"));
+        spec.entities().forEach(e -> out.println("  " + e.className() + "  " + e.event()));
+        LocalArtifacts artifacts = LocalArtifacts.forVersion(spec.versions().tidewater());
+        if (reinstall || !artifacts.present()) {
+            artifacts.install(out);
+        }
+        out.println();
+        out.println("Next:");
+        out.println("  cd " + request.dir() + " && mvn package");
+        out.println("  ./tidewater replay --indexer-jar " + request.dir().resolve("target").resolve(spec.name() + "-0.1.0.jar")
+                + " --input logs.jsonl");
+    }
+}
