@@ -15,7 +15,8 @@ final class InputFormatConverter implements ITypeConverter<InputFormat> {
         try {
             format = InputFormat.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            // The layouts are formats too, but not ones a producer may write: name only what is accepted here.
+            throw new TypeConversionException("unknown input format '" + value + "'; expected avro or json");
         }
         if (format.isLayout()) {
             throw new TypeConversionException("'" + value + "' is a layout Tidewater reads, not one it writes; expected avro or json");
