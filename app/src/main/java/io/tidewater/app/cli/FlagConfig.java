@@ -25,6 +25,8 @@ final class FlagConfig {
     static LoadedConfig load(List<ConfigDef> definitions, Map<String, String> flags, Map<String, String> file,
             Map<String, String> environment, String origin) {
         Map<String, String> settings = new LinkedHashMap<>(file);
+        // A flag also wins over the file's secret-file form of its key (rpc.url.file).
+        flags.keySet().forEach(k -> settings.remove(k + ConfigLoader.FILE_SUFFIX));
         settings.putAll(flags);
         Map<String, String> env = new LinkedHashMap<>(environment);
         flags.keySet().forEach(k -> {

@@ -95,6 +95,15 @@ class IngestCommandTest {
     }
 
     @Test
+    void aFlagWinsOverTheFilesSecretFileForm() throws Exception {
+        Path file = Files.write(dir.resolve("ingest.properties"), List.of("rpc.url.file=/nowhere", "bootstrap.servers=file:9092"));
+        Capturing runner = new Capturing();
+        Run run = execute(runner, Map.of(), "ingest", "--config", file.toString(), "--rpc-url", "http://flag:8545");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(runner.ingests.get(0).as(IngestConfig::new).rpcUrl()).isEqualTo("http://flag:8545");
+    }
+
+    @Test
     void aMissingRequiredKeyIsAConfigErrorNamingIt() {
         Run run = execute(new Capturing(), Map.of(), "ingest", "--bootstrap-servers", "localhost:9092");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
