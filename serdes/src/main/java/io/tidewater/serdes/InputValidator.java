@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a decoded input record against DESIGN §3, whichever form it arrived in. Avro
- * guarantees types, not values: a negative block or a short hash is caught here.
+ * Checks a decoded input record against the wire contract (docs/architecture.md, The input
+ * topic), whichever form it arrived in. Avro guarantees types, not values: a negative block or a
+ * short hash is caught here.
  */
 public final class InputValidator {
     private InputValidator() {

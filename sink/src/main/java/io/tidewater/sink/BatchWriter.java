@@ -1,11 +1,14 @@
 package io.tidewater.sink;
 
 import io.tidewater.topology.api.Batch;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.BatchOutcome;
+import io.tidewater.topology.internals.faults.FaultHook;
+import io.tidewater.topology.internals.faults.FaultPoint;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +33,10 @@ final class BatchWriter {
     private final BatchPreparer preparer;
     private final Retrier retrier;
     private final SinkMetrics metrics;
-    private final FaultInjector faults;
+    private final FaultHook faults;
 
     BatchWriter(DataSource dataSource, ProgressStore progress, BatchPreparer preparer, Retrier retrier, SinkMetrics metrics,
-            FaultInjector faults) {
+            FaultHook faults) {
         this.dataSource = dataSource;
         this.progress = progress;
         this.preparer = preparer;
@@ -43,11 +46,8 @@ final class BatchWriter {
     }
 
     BatchOutcome write(Batch batch) throws Exception {
-        if (faults.isArmed()) {
-            // Reliability tests only: hold a cut batch while the process is frozen and another instance moves on.
-            faults.stall(FaultInjector.Point.STALL_BEFORE_BATCH, "batch " + batch.topic() + "/" + batch.partition() + " at offset "
-                    + batch.offset());
-        }
+        // Reliability tests only: hold a cut batch while the process is frozen and another instance moves on.
+        faults.stall(FaultPoint.STALL_BEFORE_BATCH, describe(batch));
         long start = System.nanoTime();
         List<TableChanges> tables = preparer.prepare(batch);
         Attempt attempt = new Attempt(batch, tables);
@@ -56,12 +56,14 @@ final class BatchWriter {
         long nanos = System.nanoTime() - start;
         if (faults.hasStalled()) {
             // What a resumed zombie did is the test's evidence: every batch after the stall, either way.
-            log.info("After the injected stall: batch {}/{} at offset {} {}, the stored offset under the lock was {}", batch.topic(),
-                    batch.partition(), batch.offset(), status == BatchOutcome.Status.SKIPPED ? "refused" : "written",
-                    attempt.storedUnderLock);
+            Map<String, Object> outcome = new LinkedHashMap<>(describe(batch));
+            outcome.put("outcome", status == BatchOutcome.Status.SKIPPED ? "refused" : "written");
+            outcome.put("storedOffset", attempt.storedUnderLock);
+            faults.signal("batch-after-stall", outcome);
         }
         if (status == BatchOutcome.Status.SKIPPED) {
             metrics.skipped(nanos);
+            faults.signal("batch-refused", describe(batch));
             log.info("Skipped batch {}/{} at offset {}: stored progress is already there", batch.topic(), batch.partition(),
                     batch.offset());
             return BatchOutcome.skipped(nanos);
@@ -104,7 +106,7 @@ final class BatchWriter {
                         t.writer().upsert(connection, t);
                     }
                     progress.advance(connection, batch);
-                    faults.hit(FaultInjector.Point.MID_PG_TRANSACTION);
+                    faults.hit(FaultPoint.MID_PG_TRANSACTION);
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(connection);
                     throw e;
@@ -115,7 +117,7 @@ final class BatchWriter {
                     commitUncertain = true;
                     throw e;
                 }
-                faults.hit(FaultInjector.Point.AFTER_PG_COMMIT);
+                faults.hit(FaultPoint.AFTER_PG_COMMIT);
                 return BatchOutcome.Status.WRITTEN;
             }
         }
@@ -128,6 +130,10 @@ final class BatchWriter {
                 return stored >= batch.offset();
             }
         }
+    }
+
+    private static Map<String, Object> describe(Batch batch) {
+        return Map.of("topic", batch.topic(), "partition", batch.partition(), "offset", batch.offset());
     }
 
     private static void rollbackQuietly(Connection connection) {

@@ -117,7 +117,7 @@ public final class PostgresSink implements BatchSink, AutoCloseable {
         }
         this.preparer = new BatchPreparer(writers);
         this.writer = new BatchWriter(dataSource, new ProgressStore(schema.internalTables(), options.processedHeads()),
-                preparer, retrier, metrics, options.faults());
+                preparer, retrier, metrics, config.faults());
         this.thread = new Thread(this::run, "tidewater-sink-writer");
         // A sink that was never closed must not keep the JVM alive; close() is what flushes.
         this.thread.setDaemon(true);

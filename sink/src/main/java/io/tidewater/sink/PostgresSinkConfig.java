@@ -1,5 +1,7 @@
 package io.tidewater.sink;
 
+import io.tidewater.topology.internals.faults.FaultConfig;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -51,7 +53,8 @@ public final class PostgresSinkConfig extends AbstractConfig {
 
     private static final long DAY_MS = 86_400_000L;
 
-    private static final ConfigDef CONFIG = new ConfigDef()
+    // Also the internal keys of FaultConfig, for reliability tests; they are not documented.
+    private static final ConfigDef CONFIG = FaultConfig.define(new ConfigDef()
             .define(JDBC_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     JDBC_URL_DOC)
             .define(JDBC_USER_CONFIG, Type.STRING, "postgres", Importance.HIGH, JDBC_USER_DOC)
@@ -73,10 +76,21 @@ public final class PostgresSinkConfig extends AbstractConfig {
                     throw new ConfigException(name, value, "must be -1 (unlimited) or at least 1");
                 }
             }, Importance.LOW, RETRY_MAX_ATTEMPTS_DOC)
-            .define(CLOSE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM, CLOSE_TIMEOUT_MS_DOC);
+            .define(CLOSE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM, CLOSE_TIMEOUT_MS_DOC));
+
+    private final FaultHook faults;
 
     public PostgresSinkConfig(Map<?, ?> props) {
         super(CONFIG, props);
+        this.faults = FaultConfig.hook(this);
+    }
+
+    /**
+     * Internal: the fault hook this config arms for the writer's fault points, {@link FaultHook#NONE}
+     * unless a reliability test set the keys.
+     */
+    public FaultHook faults() {
+        return faults;
     }
 
     public static ConfigDef configDef() {

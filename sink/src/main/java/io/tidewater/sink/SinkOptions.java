@@ -1,22 +1,19 @@
 package io.tidewater.sink;
 
-import io.tidewater.topology.api.FaultInjector;
 import java.util.Objects;
 import java.util.function.LongUnaryOperator;
 
 /**
  * What a sink may learn from the process it runs in, beyond its config.
  *
- * @param faults fault points armed for reliability tests; {@link FaultInjector#NONE} in production
  * @param processedHeads a chain's live processed head, or -1 when unknown: recorded beside the
  *     written head at each commit so that {@code tidewater_chains} shows how far processing is
  *     ahead of Postgres. Called on the writer thread: must be thread-safe.
  */
-public record SinkOptions(FaultInjector faults, LongUnaryOperator processedHeads) {
-    public static final SinkOptions DEFAULT = new SinkOptions(FaultInjector.NONE, chain -> -1);
+public record SinkOptions(LongUnaryOperator processedHeads) {
+    public static final SinkOptions DEFAULT = new SinkOptions(chain -> -1);
 
     public SinkOptions {
-        Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(processedHeads, "processedHeads");
     }
 }

@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Postgres goes away and comes back on the same port and data directory. */
+@Tag("slow")
 class PostgresRestartTest {
     private Path dataDirectory;
     private int port;

@@ -11,7 +11,7 @@ import io.tidewater.sink.fixtures.Swap;
 import io.tidewater.topology.api.BatchOutcome;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -158,6 +158,6 @@ class StagedUpsertTest {
         }
         SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
         return new BatchWriter(pool, new ProgressStore(manager.internalTables(), chain -> -1), new BatchPreparer(writers),
-                new Retrier(10, 100, 1, metrics), metrics, FaultInjector.NONE);
+                new Retrier(10, 100, 1, metrics), metrics, FaultHook.NONE);
     }
 }

@@ -7,7 +7,6 @@ import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.FlowControl;
 import io.tidewater.topology.api.Indexer;
 import io.tidewater.topology.internals.EntityReader;
@@ -85,7 +84,7 @@ public final class IndexerTestKit implements AutoCloseable {
         streams.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         streams.put(BoundedMemoryRocksDbConfig.MEMORY_BYTES_CONFIG, 16L * 1024 * 1024);
         this.driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer,
-                new TopologyPorts(written, FlowControl.NONE, stats, FaultInjector.NONE)), streams, START);
+                new TopologyPorts(written, FlowControl.NONE, stats)), streams, START);
         this.input = driver.createInputTopic(config.inputTopic(), Serdes.String().serializer(), Serdes.String().serializer(),
                 START, Duration.ZERO);
         this.deadLetterTopic = driver.createOutputTopic(config.deadLetterTopic(), Serdes.String().deserializer(),

@@ -1,6 +1,8 @@
 package io.tidewater.topology;
 
 import io.tidewater.serdes.InputFormat;
+import io.tidewater.topology.internals.faults.FaultConfig;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -44,7 +46,8 @@ public class TidewaterConfig extends AbstractConfig {
     public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG = "shutdown.flush.timeout.ms";
     public static final String SHUTDOWN_FLUSH_TIMEOUT_MS_DOC = "How long closing a task waits for its unwritten changes to reach the sink.";
 
-    public static final ConfigDef CONFIG = new ConfigDef()
+    /** Also accepts the internal keys of {@link FaultConfig}, for reliability tests; they are not documented. */
+    public static final ConfigDef CONFIG = FaultConfig.define(new ConfigDef()
             .define(INPUT_TOPIC_CONFIG, Type.STRING, "tidewater.input", new ConfigDef.NonEmptyString(), Importance.HIGH, INPUT_TOPIC_DOC)
             .define(INPUT_FORMAT_CONFIG, Type.STRING, "avro", ConfigDef.ValidString.in(InputFormat.labels()), Importance.HIGH, INPUT_FORMAT_DOC)
             .define(INPUT_CHAIN_ID_CONFIG, Type.LONG, null, nonNegativeOrUnset(), Importance.MEDIUM, INPUT_CHAIN_ID_DOC)
@@ -54,7 +57,9 @@ public class TidewaterConfig extends AbstractConfig {
             .define(BATCH_SIZE_TRIGGER_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM, BATCH_SIZE_TRIGGER_DOC)
             .define(BATCH_CUT_ON_ROLLBACK_CONFIG, Type.BOOLEAN, true, Importance.LOW, BATCH_CUT_ON_ROLLBACK_DOC)
             .define(CAPACITY_TARGET_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM, CAPACITY_TARGET_DOC)
-            .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC);
+            .define(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, SHUTDOWN_FLUSH_TIMEOUT_MS_DOC));
+
+    private final FaultHook faults;
 
     private static ConfigDef.Validator nonNegativeOrUnset() {
         return (name, value) -> {
@@ -70,6 +75,7 @@ public class TidewaterConfig extends AbstractConfig {
             throw new ConfigException(CAPACITY_TARGET_CONFIG, capacityTarget(),
                     "must be at least " + BATCH_SIZE_TRIGGER_CONFIG + " (" + batchSizeTrigger() + ")");
         }
+        this.faults = FaultConfig.hook(this);
     }
 
     public String inputTopic() {
@@ -111,5 +117,13 @@ public class TidewaterConfig extends AbstractConfig {
 
     public long shutdownFlushTimeoutMs() {
         return getLong(SHUTDOWN_FLUSH_TIMEOUT_MS_CONFIG);
+    }
+
+    /**
+     * Internal: the fault hook this config arms, one per config object, so that every task built
+     * from it counts hits together. {@link FaultHook#NONE} unless a reliability test set the keys.
+     */
+    public FaultHook faults() {
+        return faults;
     }
 }

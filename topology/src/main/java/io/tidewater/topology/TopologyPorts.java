@@ -1,21 +1,19 @@
 package io.tidewater.topology;
 
 import io.tidewater.topology.api.BatchSink;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.FlowControl;
 import io.tidewater.topology.api.IndexerListener;
 import java.util.Objects;
 
 /** What the topology reaches outside itself, all supplied by whoever runs it. */
-public record TopologyPorts(BatchSink sink, FlowControl flowControl, IndexerListener listener, FaultInjector faults) {
+public record TopologyPorts(BatchSink sink, FlowControl flowControl, IndexerListener listener) {
     public TopologyPorts {
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(flowControl, "flowControl");
         Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(faults, "faults");
     }
 
     public static TopologyPorts of(BatchSink sink) {
-        return new TopologyPorts(sink, FlowControl.NONE, IndexerListener.NONE, FaultInjector.NONE);
+        return new TopologyPorts(sink, FlowControl.NONE, IndexerListener.NONE);
     }
 }

@@ -54,17 +54,13 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--package", paramLabel = "PKG", description = "The Java package (default: com.example.<name>).")
     String javaPackage;
 
-    @Option(names = "--install",
-            description = "Install Tidewater's artifacts into the local Maven repository even if they are there (after an upgrade).")
-    boolean install;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         InitRequest request = new InitRequest(dir, Optional.ofNullable(abi), events, Optional.ofNullable(contract),
                 Optional.ofNullable(chainId), Optional.ofNullable(name), Optional.ofNullable(javaPackage));
         try {
-            ProjectInit.run(request, install, out);
+            ProjectInit.run(request, out);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

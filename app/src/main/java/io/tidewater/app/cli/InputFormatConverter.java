@@ -15,7 +15,6 @@ final class InputFormatConverter implements ITypeConverter<InputFormat> {
         try {
             format = InputFormat.parse(value);
         } catch (IllegalArgumentException e) {
-            // The layouts are formats too, but not ones a producer may write: name only what is accepted here.
             throw new TypeConversionException("unknown input format '" + value + "'; expected avro or json");
         }
         if (format.isLayout()) {

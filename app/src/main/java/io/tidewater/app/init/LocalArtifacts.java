@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tidewater's own artifacts in the local Maven repository, which a generated project builds
  * against: the parent pom, serdes, topology and the test kit. Installed from the Tidewater
- * checkout the app was built in ({@code tidewater.home}, set by the launcher, or
- * {@code TIDEWATER_HOME}) when missing.
+ * checkout the app runs from ({@code tidewater.home}, set by the launcher, or
+ * {@code TIDEWATER_HOME}) every time: a SNAPSHOT already there may come from another build of
+ * the checkout, and Maven's install is incremental, so it is both correct and quick. Without a
+ * checkout, what the repository holds is used, and its absence is an error saying what to do.
  */
 final class LocalArtifacts {
     static final String HOME_PROPERTY = "tidewater.home";
@@ -34,27 +36,33 @@ final class LocalArtifacts {
         return new LocalArtifacts(repo, version);
     }
 
-    boolean present() {
+    private boolean present() {
         if (!Files.isRegularFile(artifact("tidewater-parent", "pom"))) {
             return false;
         }
         return MODULES.stream().allMatch(m -> Files.isRegularFile(artifact(m, "jar")) && Files.isRegularFile(artifact(m, "pom")));
     }
 
-    /** Runs {@code mvn install} for the test kit and what it needs, in the Tidewater checkout. */
-    void install(PrintWriter out) throws IOException, InterruptedException {
+    /** Makes sure the repository holds this Tidewater's artifacts. */
+    void ensure(PrintWriter out) throws IOException, InterruptedException {
         String home = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENVIRONMENT));
-        if (home == null || !Files.isRegularFile(Path.of(home, "pom.xml"))) {
+        if (home != null && Files.isRegularFile(Path.of(home, "pom.xml"))) {
+            install(Path.of(home), out);
+        } else if (!present()) {
             throw new IllegalStateException("Tidewater " + version + " is not in the local Maven repository (" + repository
                     + ") and this app does not know its checkout to install it from: run "
                     + "'mvn install -DskipTests -pl testkit -am' in the Tidewater checkout, then init again");
         }
-        out.println("Installing Tidewater " + version + " into the local Maven repository (mvn install, about a minute) ...");
+    }
+
+    /** Runs {@code mvn install} for the test kit and what it needs, in the Tidewater checkout. */
+    private void install(Path home, PrintWriter out) throws IOException, InterruptedException {
+        out.println("Installing Tidewater " + version + " into the local Maven repository (mvn install; a minute the first time) ...");
         out.flush();
         Path log = Files.createTempFile("tidewater-install", ".log");
         Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-DskipTests", "-Dmaven.repo.local=" + repository,
                 "install", "-pl", "testkit", "-am")
-                .directory(Path.of(home).toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!mvn.waitFor(20, TimeUnit.MINUTES)) {
             mvn.destroyForcibly();
             throw new IllegalStateException("mvn install did not finish in 20 minutes; its output is in " + log);

@@ -8,20 +8,14 @@ public final class ProjectInit {
     private ProjectInit() {
     }
 
-    /**
-     * @param reinstall install Tidewater's artifacts even when the local repository has them (after an upgrade)
-     * @throws IllegalArgumentException for a bad flag, ABI or directory, naming it
-     */
-    public static void run(InitRequest request, boolean reinstall, PrintWriter out) throws Exception {
+    /** @throws IllegalArgumentException for a bad flag, ABI or directory, naming it */
+    public static void run(InitRequest request, PrintWriter out) throws Exception {
         ProjectSpec spec = request.toSpec();
         Map<String, String> files = ProjectWriter.write(request.dir(), spec);
         out.println("Wrote " + files.size() + " files to " + request.dir() + ": " + spec.entities().size() + " events, "
                 + spec.contract().map(c -> "contract " + c.address() + " on chain " + c.chainId()).orElse("any contract"));
         spec.entities().forEach(e -> out.println("  " + e.className() + "  " + e.event()));
-        LocalArtifacts artifacts = LocalArtifacts.forVersion(spec.versions().tidewater());
-        if (reinstall || !artifacts.present()) {
-            artifacts.install(out);
-        }
+        LocalArtifacts.forVersion(spec.versions().tidewater()).ensure(out);
         out.println();
         out.println("Next:");
         out.println("  cd " + request.dir() + " && mvn package");

@@ -7,7 +7,7 @@ import io.tidewater.serdes.wire.ReorgNotice;
 
 /**
  * The input topic's key: the chain id as a decimal string, so that every record of a chain lands
- * on one partition, in order (DESIGN §3), and any producer can compute it.
+ * on one partition, in order (docs/architecture.md, The input topic), and any producer can compute it.
  */
 public final class ChainKeys {
     private ChainKeys() {

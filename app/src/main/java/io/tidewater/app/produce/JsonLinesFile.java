@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Reads a JSON-lines input file (DESIGN §3), one record a line, with line numbers for errors.
+ * Reads a JSON-lines input file (docs/architecture.md, The input topic), one record a line, with line numbers for errors.
  * Blank lines are not records and are passed over; every other line must parse.
  */
 public final class JsonLinesFile {

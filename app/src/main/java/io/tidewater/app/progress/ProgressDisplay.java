@@ -1,6 +1,8 @@
 package io.tidewater.app.progress;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,8 +18,14 @@ import org.slf4j.LoggerFactory;
  * interval otherwise (logs, pipes, CI). The text comes from {@link ProgressRenderer}; this class
  * only schedules, timestamps and writes.
  *
- * <p>Threading: frames are printed on one daemon thread; {@link #close()} stops it and prints a
- * last frame, so the final numbers are always shown.
+ * <p>While a table is on a terminal, anything else written there would land inside it and the
+ * next redraw would overwrite it. So {@link #onConsole} routes standard error (where the logs go)
+ * through {@link #linesAbove}: each complete line is printed above the table, which is erased
+ * first and redrawn after.
+ *
+ * <p>Threading: frames are printed on one daemon thread; lines above the table on the thread that
+ * writes them; one lock orders both. {@link #close()} stops the frames, prints a last one, so the
+ * final numbers are always shown, and gives standard error back.
  */
 public final class ProgressDisplay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressDisplay.class);
@@ -32,6 +40,8 @@ public final class ProgressDisplay implements AutoCloseable {
     private ProgressSnapshot previous;
     private long previousNanos;
     private int linesOnScreen;
+    private List<String> lastFrame = List.of();
+    private PrintStream originalErr;
 
     /**
      * @param interactive redraw in place with ANSI sequences; only for a real terminal
@@ -49,15 +59,25 @@ public final class ProgressDisplay implements AutoCloseable {
         this.nanoClock = nanoClock;
     }
 
-    /** To standard output, redrawn in place when it is a terminal, plain lines otherwise. */
+    /**
+     * To standard output, redrawn in place when it is a terminal, plain lines otherwise. On a
+     * terminal, standard error goes above the table from {@link #start()} to {@link #close()}.
+     */
     public static ProgressDisplay onConsole(Supplier<ProgressSnapshot> source, Duration interval) {
         boolean interactive = Terminal.isInteractive(System.console(), System.getenv());
-        return new ProgressDisplay(source, System.out, interactive, interval, System::nanoTime);
+        ProgressDisplay display = new ProgressDisplay(source, System.out, interactive, interval, System::nanoTime);
+        if (interactive) {
+            display.originalErr = System.err;
+        }
+        return display;
     }
 
     public synchronized ProgressDisplay start() {
         if (scheduler != null) {
             throw new IllegalStateException("progress display already started");
+        }
+        if (originalErr != null) {
+            System.setErr(new PrintStream(linesAbove(originalErr), true, StandardCharsets.UTF_8));
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tidewater-progress");
@@ -78,12 +98,40 @@ public final class ProgressDisplay implements AutoCloseable {
                 List<String> lines = ProgressRenderer.table(previous, current, elapsed);
                 out.print(TerminalFrames.redraw(linesOnScreen, lines));
                 linesOnScreen = Math.max(linesOnScreen, lines.size());
+                lastFrame = lines;
             } else {
                 out.println(ProgressRenderer.line(previous, current, elapsed));
             }
             out.flush();
             previous = current;
             previousNanos = now;
+        }
+    }
+
+    /**
+     * A stream whose complete lines are written to {@code target} above the table: on a terminal
+     * the table is erased first and redrawn after, so neither tears the other. A line not yet
+     * ended waits for its end. Not interactive: the lines go straight to {@code target}.
+     */
+    public OutputStream linesAbove(PrintStream target) {
+        return new LineRouter(text -> printAbove(text, target));
+    }
+
+    private void printAbove(byte[] lines, PrintStream target) {
+        synchronized (frameLock) {
+            if (!interactive || linesOnScreen == 0) {
+                target.write(lines, 0, lines.length);
+                target.flush();
+                return;
+            }
+            // Both streams reach the same terminal: each is flushed before the other writes.
+            out.print(TerminalFrames.erase(linesOnScreen));
+            out.flush();
+            target.write(lines, 0, lines.length);
+            target.flush();
+            out.print(TerminalFrames.redraw(0, lastFrame));
+            out.flush();
+            linesOnScreen = lastFrame.size();
         }
     }
 
@@ -104,6 +152,12 @@ public final class ProgressDisplay implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         safeFrame();
+        if (originalErr != null) {
+            PrintStream routed = System.err;
+            System.setErr(originalErr);
+            // Hands on a last line that never got its line break.
+            routed.close();
+        }
     }
 
     /** A failing snapshot must not kill the scheduled loop; it would never print again. */

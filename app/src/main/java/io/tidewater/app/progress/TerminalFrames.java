@@ -10,8 +10,14 @@ import java.util.List;
 final class TerminalFrames {
     static final String CURSOR_UP = "\u001b[%dA";
     static final String CLEAR_TO_END_OF_LINE = "\u001b[K";
+    static final String CLEAR_TO_END_OF_SCREEN = "\u001b[J";
 
     private TerminalFrames() {
+    }
+
+    /** Removes a frame of {@code lineCount} lines, leaving the cursor where its first line began. */
+    static String erase(int lineCount) {
+        return lineCount == 0 ? "" : String.format(CURSOR_UP, lineCount) + "\r" + CLEAR_TO_END_OF_SCREEN;
     }
 
     static String redraw(int previousLineCount, List<String> lines) {

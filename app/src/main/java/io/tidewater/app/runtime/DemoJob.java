@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -43,7 +44,7 @@ final class DemoJob {
             public void started(IndexerRuntime runtime, LocalStack stack) {
                 psql[0] = stack.postgres().map(LocalJob::psqlHint).orElse("");
                 out.printf("Feeding %,d records of a synthetic ERC20 chain with reorgs and duplicates ...%n", LINES);
-                display[0] = ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.metrics()), Duration.ofMillis(500)).start();
+                display[0] = ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.progress()), Duration.ofMillis(500)).start();
             }
 
             @Override
@@ -55,16 +56,29 @@ final class DemoJob {
         }, out, () -> {
             out.println();
             out.println("The simulator produced: " + sim.counts());
-            out.println("Query the tables (token, balance, transfer) and the per-chain progress view:");
-            out.println("  " + psql[0] + " -c 'select * from token'");
-            out.println("  " + psql[0] + " -c 'select * from tidewater_chains'");
+            closingLines(options.keepRunning(), psql[0]).forEach(out::println);
             if (options.keepRunning()) {
-                out.println("Kafka and Postgres keep running; press Ctrl-C to stop.");
                 signal.install();
                 awaitSignal();
             }
         });
         return outcome.exitCode();
+    }
+
+    /**
+     * How to look at the tables. A psql command only while the database is there to answer it:
+     * without {@code --keep-running} the embedded Postgres stops, and its files go, when the demo
+     * returns.
+     */
+    static List<String> closingLines(boolean keepRunning, String psql) {
+        if (!keepRunning || psql.isEmpty()) {
+            return List.of("The embedded Kafka and Postgres stop with the demo. To query the tables (token, balance, transfer)",
+                    "and the per-chain progress view (tidewater_chains) afterwards, run: ./tidewater demo --keep-running");
+        }
+        return List.of("Query the tables (token, balance, transfer) and the per-chain progress view:",
+                "  " + psql + " -c 'select * from token'",
+                "  " + psql + " -c 'select * from tidewater_chains'",
+                "Kafka and Postgres keep running; press Ctrl-C to stop.");
     }
 
     private static Iterator<String> paced(ChainSimulator sim) {

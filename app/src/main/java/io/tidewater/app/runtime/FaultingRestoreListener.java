@@ -1,14 +1,15 @@
 package io.tidewater.app.runtime;
 
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
+import io.tidewater.topology.internals.faults.FaultPoint;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /** Gives reliability tests a way to kill the process while a store is restored from its changelog. */
 final class FaultingRestoreListener implements StateRestoreListener {
-    private final FaultInjector faults;
+    private final FaultHook faults;
 
-    FaultingRestoreListener(FaultInjector faults) {
+    FaultingRestoreListener(FaultHook faults) {
         this.faults = faults;
     }
 
@@ -18,7 +19,7 @@ final class FaultingRestoreListener implements StateRestoreListener {
 
     @Override
     public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
-        faults.hit(FaultInjector.Point.DURING_RESTORE);
+        faults.hit(FaultPoint.DURING_RESTORE);
     }
 
     @Override

@@ -9,23 +9,27 @@ import io.tidewater.sink.PostgresSinkConfig;
 import io.tidewater.sink.SinkOptions;
 import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
-import io.tidewater.topology.api.DeepReorgException;
-import io.tidewater.topology.api.FaultInjector;
-import io.tidewater.topology.api.Indexer;
-import io.tidewater.topology.api.SinkFailedException;
-import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.TopologyPorts;
+import io.tidewater.topology.api.DeepReorgException;
+import io.tidewater.topology.api.Indexer;
+import io.tidewater.topology.api.IndexerListener;
+import io.tidewater.topology.api.SinkFailedException;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -46,54 +50,55 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerRuntime.class);
+    /** Rollbacks are logged as one summary line per this interval, not one line each. */
+    static final long ROLLBACK_SUMMARY_INTERVAL_MS = 60_000;
 
     /** Everything a runtime is made from. */
     public record Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka,
-            Indexer indexer, FaultInjector faults) {
-        public Settings(AppConfig app, TidewaterConfig topology, PostgresSinkConfig sink, Map<String, String> kafka, Indexer indexer) {
-            this(app, topology, sink, kafka, indexer, FaultInjector.fromEnvironment(System.getenv()));
-        }
+            Indexer indexer) {
     }
 
     private final PostgresSink sink;
     private final KafkaStreams streams;
-    private final IndexerMetrics metrics;
+    private final IndexerProgress progress;
+    private final RollbackSummary rollbacks;
     private final StreamsFlowControl flowControl;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Map<String, Object> adminSettings;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private IndexerRuntime(PostgresSink sink, KafkaStreams streams, IndexerMetrics metrics, StreamsFlowControl flowControl,
-            KafkaStreamsMetrics streamsMetrics) {
+    private IndexerRuntime(PostgresSink sink, KafkaStreams streams, IndexerProgress progress, RollbackSummary rollbacks,
+            StreamsFlowControl flowControl, KafkaStreamsMetrics streamsMetrics, Map<String, Object> adminSettings) {
         this.sink = sink;
         this.streams = streams;
-        this.metrics = metrics;
+        this.progress = progress;
+        this.rollbacks = rollbacks;
         this.flowControl = flowControl;
         this.streamsMetrics = streamsMetrics;
+        this.adminSettings = Map.copyOf(adminSettings);
     }
 
     /** Opens the sink (creating or checking tables), creates missing topics and starts processing. */
     public static IndexerRuntime start(Settings settings, MeterRegistry registry) {
         LOG.info("starting indexer '{}' on {} (input {}, {})", settings.indexer().name(), settings.app().bootstrapServers(),
                 settings.topology().inputTopic(), settings.app().processingGuarantee());
-        IndexerMetrics metrics = new IndexerMetrics(registry);
+        IndexerProgress progress = new IndexerProgress();
         PostgresSink sink = PostgresSink.open(settings.sink(), settings.indexer().entities(), registry,
-                new SinkOptions(settings.faults(), metrics::head));
+                new SinkOptions(progress::head));
         try {
             Properties props = StreamsSettings.of(settings.app(), settings.kafka());
-            Map<String, Object> admin = new HashMap<>();
-            props.forEach((k, v) -> admin.put((String) k, v));
-            TopicSetup.ensure(adminSettings(admin), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
+            TopicSetup.ensure(StreamsSettings.admin(props), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
 
             try {
-                return startStreams(settings, registry, props, sink, metrics);
+                return startStreams(settings, registry, props, sink, progress);
             } catch (UnopenableStateException e) {
                 // A crash while Kafka Streams deleted a task's state can leave a store it cannot
                 // open (a RocksDB directory without its MANIFEST), and every start would fail on
                 // it. Local state is only a copy of the changelogs: wipe it and restore.
                 LOG.warn("local state in {} cannot be opened ({}); deleting it and restoring from the changelogs",
                         props.get(StreamsConfig.STATE_DIR_CONFIG), e.getMessage());
-                return startStreams(settings, registry, props, sink, metrics);
+                return startStreams(settings, registry, props, sink, progress);
             }
         } catch (RuntimeException e) {
             sink.close();
@@ -106,20 +111,25 @@ public final class IndexerRuntime implements AutoCloseable {
      * damaged local store, also deletes the local state and throws {@link UnopenableStateException}.
      */
     private static IndexerRuntime startStreams(Settings settings, MeterRegistry registry, Properties props, PostgresSink sink,
-            IndexerMetrics metrics) {
+            IndexerProgress progress) {
         StreamsFlowControl flowControl = new StreamsFlowControl(registry);
+        RollbackSummary rollbacks = new RollbackSummary(ROLLBACK_SUMMARY_INTERVAL_MS, System::nanoTime, LOG::info);
+        // Progress first: the meters' gauges read it.
+        IndexerListener listener = new ListenerChain(List.of(progress, new IndexerMeters(registry, progress), rollbacks));
         KafkaStreams streams = new KafkaStreams(
                 TidewaterTopology.build(settings.topology(), settings.indexer(),
-                        new TopologyPorts(sink, flowControl, metrics, settings.faults())),
+                        new TopologyPorts(sink, flowControl, listener)),
                 props);
-        if (settings.faults().isArmed()) {
-            streams.setGlobalStateRestoreListener(new FaultingRestoreListener(settings.faults()));
+        FaultHook faults = settings.topology().faults();
+        if (faults != FaultHook.NONE) {
+            streams.setGlobalStateRestoreListener(new FaultingRestoreListener(faults));
         }
         flowControl.bind(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        IndexerRuntime runtime = new IndexerRuntime(sink, streams, metrics, flowControl, streamsMetrics);
-        runtime.wire();
+        IndexerRuntime runtime = new IndexerRuntime(sink, streams, progress, rollbacks, flowControl, streamsMetrics,
+                StreamsSettings.admin(props));
+        runtime.wire(faults);
         try {
             streams.start();
         } catch (RuntimeException e) {
@@ -158,7 +168,7 @@ public final class IndexerRuntime implements AutoCloseable {
         }
     }
 
-    private void wire() {
+    private void wire(FaultHook faults) {
         streams.setUncaughtExceptionHandler(e -> {
             Throwable cause = rootCause(e);
             if (failure.compareAndSet(null, cause instanceof DeepReorgException ? cause : e)) {
@@ -168,14 +178,21 @@ public final class IndexerRuntime implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
+            faults.signal("streams-state", Map.of("from", before.name(), "to", now.name()));
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
     }
 
-    public IndexerMetrics metrics() {
-        return metrics;
+    /** Settings for an admin client of the cluster this runtime consumes from. */
+    public Map<String, Object> adminSettings() {
+        return adminSettings;
+    }
+
+    /** Where the indexer stands: per chain, per task, totals. */
+    public IndexerProgress progress() {
+        return progress;
     }
 
     public KafkaStreams.State state() {
@@ -186,19 +203,19 @@ public final class IndexerRuntime implements AutoCloseable {
         return flowControl.paused();
     }
 
-    /**
-     * The largest lag, in records, of the input partitions this instance consumes, as its
-     * consumers last measured it; -1 before they have.
-     */
-    public double inputLag() {
-        double lag = -1;
-        for (var e : streams.metrics().entrySet()) {
-            if (e.getKey().name().equals("records-lag-max") && e.getKey().group().equals("consumer-fetch-manager-metrics")
-                    && !e.getKey().tags().containsKey("topic") && e.getValue().metricValue() instanceof Double d && !d.isNaN()) {
-                lag = Math.max(lag, d);
+    /** The partitions of {@code topic} that this instance's stream threads hold as active tasks now. */
+    public Set<Integer> assignedPartitions(String topic) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(topic)) {
+                        partitions.add(tp.partition());
+                    }
+                }
             }
         }
-        return lag;
+        return partitions;
     }
 
     /** The first fatal error, if any: a deep reorg, a failed write, a processing bug. */
@@ -213,17 +230,7 @@ public final class IndexerRuntime implements AutoCloseable {
 
     /** True once every task has consumed up to {@code endOffsets} and written everything it changed. */
     public boolean caughtUp(Map<Integer, Long> endOffsets) {
-        Map<Integer, TaskProgress> tasks = metrics.tasks();
-        for (Map.Entry<Integer, Long> end : endOffsets.entrySet()) {
-            if (end.getValue() <= 0) {
-                continue;
-            }
-            TaskProgress p = tasks.get(end.getKey());
-            if (p == null || p.consumedOffset() < end.getValue() - 1 || !p.caughtUp()) {
-                return false;
-            }
-        }
-        return true;
+        return progress.caughtUp(endOffsets);
     }
 
     /**
@@ -235,6 +242,7 @@ public final class IndexerRuntime implements AutoCloseable {
         boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
         streamsMetrics.close();
         sink.close();
+        rollbacks.close();
         Throwable error = failure.get();
         if (error instanceof DeepReorgException) {
             return ExitCode.DEEP_REORG;
@@ -246,8 +254,8 @@ public final class IndexerRuntime implements AutoCloseable {
             LOG.error("the streams client did not close within {} s; unwritten changes stay in the state directory", timeout.toSeconds());
             return ExitCode.FAILURE;
         }
-        if (metrics.flushFailure() != null) {
-            LOG.error("shutdown could not write everything: {}", metrics.flushFailure().getMessage());
+        if (progress.flushFailure() != null) {
+            LOG.error("shutdown could not write everything: {}", progress.flushFailure().getMessage());
             return ExitCode.FAILURE;
         }
         return ExitCode.OK;
@@ -256,18 +264,6 @@ public final class IndexerRuntime implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ofMinutes(2));
-    }
-
-    private static Map<String, Object> adminSettings(Map<String, Object> streamsProps) {
-        Map<String, Object> admin = new HashMap<>();
-        streamsProps.forEach((k, v) -> {
-            if (!k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("main.consumer.")
-                    && !k.startsWith("restore.consumer.") && !k.startsWith("global.consumer.")) {
-                admin.put(k.startsWith("admin.") ? k.substring("admin.".length()) : k, v);
-            }
-        });
-        admin.keySet().retainAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
-        return admin;
     }
 
     static Throwable rootCause(Throwable e) {

@@ -96,7 +96,7 @@ final class LocalJob {
      */
     static RunSummary summarize(IndexerRuntime runtime, int code, LocalStack stack, PostgresSinkConfig sinkConfig, long fed,
             long startedNanos, PrintStream out) throws Exception {
-        IndexerMetrics m = runtime.metrics();
+        IndexerProgress m = runtime.progress();
         Map<String, Long> rows = code == ExitCode.OK || runtime.failure().map(f -> f instanceof DeepReorgException).orElse(false)
                 ? TableCounts.of(stack.jdbcUrl(), sinkConfig.jdbcUser(), sinkConfig.jdbcPassword().value(), sinkConfig.schema())
                 : Map.of();

@@ -5,14 +5,14 @@ import io.tidewater.app.progress.ProgressSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the indexer's metrics into what the progress display shows. */
+/** Turns where the indexer stands into what the progress display shows. */
 final class Progress {
     private Progress() {
     }
 
-    static ProgressSnapshot snapshot(IndexerMetrics metrics) {
+    static ProgressSnapshot snapshot(IndexerProgress progress) {
         List<ChainProgress> chains = new ArrayList<>();
-        metrics.chains().forEach((chain, s) -> chains.add(new ChainProgress(chain, s.head(), s.writtenBlock(), s.logsApplied())));
-        return new ProgressSnapshot(chains, metrics.dirtyTotal(), metrics.reorgs(), metrics.deadLetters());
+        progress.chains().forEach((chain, s) -> chains.add(new ChainProgress(chain, s.head(), s.writtenBlock(), s.logsApplied())));
+        return new ProgressSnapshot(chains, progress.dirtyTotal(), progress.reorgs(), progress.deadLetters());
     }
 }

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class RunJob {
     private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
     private static final Duration SHUTDOWN = Duration.ofMinutes(2);
-    private static final double READY_LAG = 1_000;
 
     private final ShutdownSignal signal;
 
@@ -47,11 +46,13 @@ final class RunJob {
                 IndexerLoader.load(app.indexerClass(),
                 app.indexerPath().map(java.nio.file.Path::of).map(IndexerJars::open))), registry);
 
+        Readiness readiness = new Readiness(runtime, runtime.adminSettings(), topology.inputTopic(), app.applicationId(),
+                Readiness.MAX_LAG);
         Optional<HttpEndpoints> http = HttpEndpoints.startIfEnabled(app.httpPort(), registry, () -> health(runtime),
-                () -> ready(runtime));
+                readiness::ready);
         http.ifPresent(h -> LOG.info("serving /metrics, /health and /ready on port {}", h.port()));
         ProgressDisplay progress = app.progressEnabled()
-                ? ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.metrics()), Duration.ofMillis(app.progressIntervalMs())).start()
+                ? ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.progress()), Duration.ofMillis(app.progressIntervalMs())).start()
                 : null;
         int code;
         try {
@@ -65,6 +66,7 @@ final class RunJob {
             }
             code = runtime.shutdown(SHUTDOWN);
             http.ifPresent(HttpEndpoints::close);
+            readiness.close();
         }
         Optional<Throwable> failure = runtime.failure();
         if (failure.isPresent()) {
@@ -88,16 +90,5 @@ final class RunJob {
                 ? ComponentHealth.down("FAILED", IndexerRuntime.describe(runtime.failure().get()))
                 : ComponentHealth.up(runtime.paused() ? "BACKPRESSURE" : "WRITING"));
         return HealthSnapshot.of(parts);
-    }
-
-    /**
-     * Ready once caught up: running, consumers within {@link #READY_LAG} records of the end of
-     * the input, and every task has written at least once since it started.
-     */
-    private static boolean ready(IndexerRuntime runtime) {
-        double lag = runtime.inputLag();
-        return runtime.state() == KafkaStreams.State.RUNNING && lag >= 0 && lag <= READY_LAG
-                && !runtime.metrics().tasks().isEmpty()
-                && runtime.metrics().tasks().values().stream().allMatch(t -> t.writtenOffset() >= 0);
     }
 }

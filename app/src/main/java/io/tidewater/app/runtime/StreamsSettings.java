@@ -5,8 +5,10 @@ import io.tidewater.topology.BoundedMemoryRocksDbConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -32,8 +34,12 @@ public final class StreamsSettings {
         // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
         // Tidewater dead-letters bad records itself; what reaches Streams' handler is a bug
-        // and must stop the client, global state included (the 5.0 default, set now).
+        // and must stop the client, global state included (the 5.0 default, set now). The
+        // partition assignor builds a StreamsConfig of its own from the main consumer's settings,
+        // which carry Streams keys only with the main.consumer. prefix: without it, that copy
+        // warns that the handler is off for the GlobalThread.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.putAll(kafkaOverrides);
         // Under at_least_once a cached chain position would reach the store only at commit, behind
         // the entity and undo writes a crash keeps, so duplicate detection and the undo sequence
@@ -42,6 +48,24 @@ public final class StreamsSettings {
             p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         }
         return p;
+    }
+
+    /**
+     * What an admin client of the same cluster takes from the Streams properties: the common
+     * client settings (security included) and {@code admin.}-prefixed overrides, not the other
+     * clients' own.
+     */
+    public static Map<String, Object> admin(Properties streamsProps) {
+        Map<String, Object> admin = new HashMap<>();
+        streamsProps.forEach((key, v) -> {
+            String k = (String) key;
+            if (!k.startsWith("consumer.") && !k.startsWith("producer.") && !k.startsWith("main.consumer.")
+                    && !k.startsWith("restore.consumer.") && !k.startsWith("global.consumer.")) {
+                admin.put(k.startsWith("admin.") ? k.substring("admin.".length()) : k, v);
+            }
+        });
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        return admin;
     }
 
     private static String temporaryStateDir() {

@@ -33,9 +33,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("e2e")
 class ProduceCommandTest {
     private static EmbeddedKafka kafka;
 
@@ -99,6 +101,22 @@ class ProduceCommandTest {
         List<ConsumerRecord<String, byte[]>> records = consume("json", 5);
         assertThat(records).extracting(r -> JsonLines.parse(r.value()))
                 .containsExactlyElementsOf(lines.stream().map(JsonLines::parse).toList());
+    }
+
+    @Test
+    void rawLogsTravelWithTheirTopicsAndData() throws IOException {
+        String topic0 = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+        String raw = Files.readAllLines(sample()).get(0)
+                .replaceFirst("\"event\":.*}}$", "\"topics\":[\"" + topic0 + "\"],\"data\":\"0x\"}");
+        Path input = Files.write(dir.resolve("raw.jsonl"), List.of(raw));
+
+        Run run = execute("produce", "--input", input.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+                "--topic", "raw");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        InputRecord sent = new InputCodec(InputFormat.AVRO).decode(consume("raw", 1).get(0).value());
+        assertThat(((io.tidewater.serdes.wire.LogEvent) sent.getBody()).getTopics()).containsExactly(topic0);
+        assertThat(sent).isEqualTo(JsonLines.parse(raw));
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
-import io.tidewater.examples.erc20.Erc20Reference;
-import io.tidewater.examples.erc20.Erc20Tables;
+import io.tidewater.examples.erc20.reference.Erc20Reference;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
 import io.tidewater.examples.erc20.sim.SimTransfer;
 import io.tidewater.ingest.rpc.Hex;
 import java.math.BigInteger;

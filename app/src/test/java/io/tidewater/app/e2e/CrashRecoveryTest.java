@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
-import io.tidewater.examples.erc20.Erc20Tables;
-import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code tidewater run} killed at a fault point, as {@code kill -9} would: no flush, no Kafka
  * commit. After a restart on the same state directory, the tables equal the reference.
  */
+@Tag("e2e")
 class CrashRecoveryTest {
 
     @TempDir
@@ -43,12 +45,17 @@ class CrashRecoveryTest {
                 assertThat(produce.await(Duration.ofMinutes(1))).as(produce.stderr()).isZero();
             }
 
-            try (CliProcess doomed = CliProcess.start(dir, Map.of(FaultInjector.ENVIRONMENT_VARIABLE, fault),
-                    "run", "--config", config.toString())) {
+            Path signals = dir.resolve("signals.jsonl");
+            // The internal keys, from the environment as the chaos harness sets them.
+            try (CliProcess doomed = CliProcess.start(dir, Map.of("TIDEWATER_INTERNAL_FAULTS", fault,
+                    "TIDEWATER_INTERNAL_FAULT_SIGNALS_PATH", signals.toString()), "run", "--config", config.toString())) {
                 assertThat(doomed.await(Duration.ofMinutes(2))).as(CliProcess.tail(doomed.stderr()))
-                        .isEqualTo(FaultInjector.KILLED_EXIT_CODE);
-                assertThat(doomed.stderr()).contains("fault injected at " + fault.split(":")[0]);
+                        .isEqualTo(FaultHook.KILLED_EXIT_CODE);
+                assertThat(doomed.stderr()).doesNotContain("maps to no config key");
             }
+            assertThat(Files.readAllLines(signals)).as("the signals of the halted instance")
+                    .anyMatch(l -> l.contains("\"signal\":\"streams-state\"") && l.contains("\"to\":\"RUNNING\""))
+                    .last().asString().contains("\"signal\":\"halted\"").contains("\"point\":\"" + fault.split(":")[0] + "\"");
 
             Map<String, TreeMap<String, Map<String, Object>>> expected = JsonlReference.tables(lines);
             try (CliProcess recovered = CliProcess.start(dir, Map.of(), "run", "--config", config.toString())) {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
 import io.tidewater.app.ingest.ExpectedTables;
-import io.tidewater.examples.erc20.Erc20Tables;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
 import io.tidewater.testkit.node.FakeJsonRpcNode;
 import io.tidewater.testkit.node.NodeFault;
 import io.tidewater.testkit.node.SimulatedChain;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,11 +44,7 @@ class IndexFromFakeNodeTest {
     }
 
     private String database() throws Exception {
-        String name = "index_" + databases.incrementAndGet();
-        try (var c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password()); var st = c.createStatement()) {
-            st.execute("create database " + name);
-        }
-        return postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return PgTables.createDatabase(postgres, "index_" + databases.incrementAndGet());
     }
 
     private Map<String, String> env(String... extra) {

@@ -8,7 +8,7 @@ import io.tidewater.app.embedded.EmbeddedPostgresServer;
 import io.tidewater.app.ingest.ExpectedTables;
 import io.tidewater.app.ingest.ProducedChain;
 import io.tidewater.app.ingest.TopicRecords;
-import io.tidewater.examples.erc20.Erc20Tables;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
 import io.tidewater.serdes.InputFormat;
 import io.tidewater.testkit.node.FakeJsonRpcNode;
 import io.tidewater.testkit.node.SimulatedChain;

@@ -26,6 +26,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code replay --indexer-jar} of raw logs into a real Postgres, whose rows must hold the decoded
  * values. Along the way, the errors a user can make.
  */
+@Tag("e2e")
 class InitEndToEndTest {
     static final String TOKEN = "0x6b175474e89094c44da98b954eedeac495271d0f";
     static final String ALICE = "0xa7d0b6a1edf7e6aaf7a8d4bd19160c9dc371ca41";
@@ -103,7 +105,7 @@ class InitEndToEndTest {
         Path project = dir.resolve("my-token");
 
         try (CliProcess init = tidewater(dir, "init", project.toString(), "--abi", abi.toString(), "--contract", TOKEN,
-                "--chain-id", "1", "--install")) {
+                "--chain-id", "1")) {
             assertThat(init.await(Duration.ofMinutes(10))).as(CliProcess.tail(init.stderr() + init.stdout())).isZero();
             assertThat(init.stdout()).contains("4 events").contains("Paid2  Paid(address indexed _to, uint256 amount, bytes memo)");
         }
@@ -203,11 +205,7 @@ class InitEndToEndTest {
     }
 
     private String database(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-                Statement st = c.createStatement()) {
-            st.execute("create database " + name);
-        }
-        return postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return PgTables.createDatabase(postgres, name);
     }
 
     private static Map<String, Object> row(String url, String sql) throws Exception {

@@ -3,8 +3,8 @@ package io.tidewater.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
-import io.tidewater.examples.erc20.Erc20Tables;
-import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chains, explicit and implicit reorgs and duplicates must leave Postgres equal to a reference
  * computed from the file alone.
  */
+@Tag("e2e")
 class ReplayEndToEndTest {
     static EmbeddedPostgresServer postgres;
 
@@ -41,11 +43,7 @@ class ReplayEndToEndTest {
     }
 
     private String database(String name) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
-                var st = c.createStatement()) {
-            st.execute("create database " + name);
-        }
-        return postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return PgTables.createDatabase(postgres, name);
     }
 
     @Test

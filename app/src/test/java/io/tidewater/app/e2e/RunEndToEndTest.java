@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
-import io.tidewater.examples.erc20.Erc20Tables;
-import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
 import java.net.URI;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * started by the test, fed by {@code tidewater produce} with JSON. Then SIGTERM, a restart on the
  * same state directory, more input, and the tables again.
  */
+@Tag("e2e")
 class RunEndToEndTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its own System.exit ran the shutdown hook that waits for a signalled flush; the chaos
  * harness found it as an instance that said "run failed" and did not exit.
  */
+@Tag("e2e")
 class RunFailureExitTest {
     @TempDir
     Path dir;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /metrics}: not while it runs, not while Postgres is down and errors are being retried,
  * not at shutdown.
  */
+@Tag("e2e")
 class SecretsTest {
     static final String FILE_PASSWORD = "pgFileSecret7f3a9c";
     static final String URL_PASSWORD = "pgUrlSecretC0ffee";

@@ -1,6 +1,6 @@
 package io.tidewater.app.ingest;
 
-import io.tidewater.examples.erc20.Erc20Reference;
+import io.tidewater.examples.erc20.reference.Erc20Reference;
 import io.tidewater.examples.erc20.sim.SimTransfer;
 import io.tidewater.testkit.node.SimulatedChain;
 import java.util.List;

@@ -55,6 +55,42 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void logLinesWrittenWhileTheTableIsShownGoAboveItAndLeaveItWhole() throws Exception {
+        ProgressDisplay display = new ProgressDisplay(snapshot::get, out, true, Duration.ofSeconds(1), clock::get);
+        // One terminal: the logs' stream and the table's reach the same screen.
+        PrintStream logs = new PrintStream(display.linesAbove(out), true, StandardCharsets.UTF_8);
+
+        display.printFrame();
+        logs.println("12:00:01.000 INFO  first log line");
+        logs.print("12:00:02.000 WARN  second ");
+        logs.println("log line");
+        snapshot.set(snapshot(400));
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        display.printFrame();
+        logs.println("12:00:03.000 INFO  third log line");
+
+        List<String> screen = Screen.of(printed());
+        List<String> table = ProgressRenderer.table(snapshot(100), snapshot(400), Duration.ofSeconds(1));
+        List<String> expected = new java.util.ArrayList<>(List.of("12:00:01.000 INFO  first log line",
+                "12:00:02.000 WARN  second log line", "12:00:03.000 INFO  third log line"));
+        expected.addAll(table);
+        assertThat(screen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void withoutATableLogLinesPassStraightThrough() {
+        ProgressDisplay display = new ProgressDisplay(snapshot::get, out, false, Duration.ofSeconds(1), clock::get);
+        PrintStream logs = new PrintStream(display.linesAbove(out), true, StandardCharsets.UTF_8);
+
+        logs.println("a log line");
+        logs.print("no line break yet");
+
+        assertThat(printed()).isEqualTo("a log line" + System.lineSeparator());
+        logs.close();
+        assertThat(printed()).endsWith("no line break yet");
+    }
+
+    @Test
     void shorterFramesBlankTheLinesTheyNoLongerUse() {
         String redraw = TerminalFrames.redraw(4, List.of("a", "b"));
         assertThat(redraw).isEqualTo("\u001b[4A\ra\u001b[K\n\rb\u001b[K\n\r\u001b[K\n\r\u001b[K\n");

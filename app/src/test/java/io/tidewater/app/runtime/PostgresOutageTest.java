@@ -8,8 +8,8 @@ import io.tidewater.app.config.AppConfig;
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
 import io.tidewater.examples.erc20.Erc20Indexer;
-import io.tidewater.examples.erc20.Erc20Tables;
-import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
 import io.tidewater.sink.PostgresSinkConfig;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of failing or rebalancing, catches up when the database is back, and the tables end
  * equal to the reference: no row lost, none doubled.
  */
+@Tag("e2e")
 class PostgresOutageTest {
 
     @TempDir
@@ -80,7 +82,7 @@ class PostgresOutageTest {
                     assertThat(runtime.paused()).as("still paused while Postgres is down").isTrue();
                     assertThat(runtime.failure()).isEmpty();
                     assertThat(runtime.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
-                    long consumedWhileDown = runtime.metrics().tasks().get(0).consumedOffset();
+                    long consumedWhileDown = runtime.progress().tasks().get(0).consumedOffset();
                     assertThat(consumedWhileDown).as("bounded by the capacity target, not the whole input")
                             .isLessThan(lines.size() - 1);
 

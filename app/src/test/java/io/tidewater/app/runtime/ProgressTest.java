@@ -2,7 +2,6 @@ package io.tidewater.app.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.app.progress.ChainProgress;
 import io.tidewater.app.progress.ProgressSnapshot;
 import org.junit.jupiter.api.Test;
@@ -11,15 +10,15 @@ class ProgressTest {
 
     @Test
     void dirtyEntitiesAreCountedOncePerTaskNotOncePerChain() {
-        IndexerMetrics metrics = new IndexerMetrics(new SimpleMeterRegistry());
-        metrics.chainAdvanced(1, 100);
-        metrics.chainAdvanced(10, 7);
-        metrics.chainAdvanced(137, 3);
-        metrics.logApplied(1, "Transfer");
-        metrics.dirtyEntities(0, 5);
-        metrics.dirtyEntities(1, 3);
+        IndexerProgress progress = new IndexerProgress();
+        progress.chainAdvanced(1, 100);
+        progress.chainAdvanced(10, 7);
+        progress.chainAdvanced(137, 3);
+        progress.logApplied(1, "Transfer");
+        progress.dirtyEntities(0, 5);
+        progress.dirtyEntities(1, 3);
 
-        ProgressSnapshot snapshot = Progress.snapshot(metrics);
+        ProgressSnapshot snapshot = Progress.snapshot(progress);
 
         assertThat(snapshot.dirtyEntities()).isEqualTo(8);
         assertThat(snapshot.chains()).containsExactly(

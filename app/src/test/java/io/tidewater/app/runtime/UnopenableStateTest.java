@@ -7,8 +7,8 @@ import io.tidewater.app.config.AppConfig;
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
 import io.tidewater.examples.erc20.Erc20Indexer;
-import io.tidewater.examples.erc20.Erc20Tables;
-import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
 import io.tidewater.sink.PostgresSinkConfig;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code start()} on every restart. The runtime wipes the local state once and restores it from
  * the changelogs, and the tables end equal to the reference.
  */
+@Tag("e2e")
 class UnopenableStateTest {
 
     @TempDir

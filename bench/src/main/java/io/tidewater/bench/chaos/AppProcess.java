@@ -1,5 +1,7 @@
 package io.tidewater.bench.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,24 +10,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One {@code tidewater run} JVM, started as an operator would start it, with its output in
  * files. The harness kills, freezes and resumes it through signals, never through an API the
- * app could cooperate with.
+ * app could cooperate with. What the harness learns from inside the process (a fault point hit,
+ * a stall, a batch refused, a Streams state change) comes from the JSON lines of its signals
+ * file, which the internal key {@code internal.fault.signals.path} asks for; its log is only
+ * shown to people.
  */
 final class AppProcess implements AutoCloseable {
+    /** The environment form of the internal config keys of {@code FaultConfig}. */
+    static final String FAULTS_VARIABLE = "TIDEWATER_INTERNAL_FAULTS";
+    static final String SIGNALS_VARIABLE = "TIDEWATER_INTERNAL_FAULT_SIGNALS_PATH";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String name;
     private final Process process;
     private final Path output;
+    private final Path signals;
     private final long startedNanos = System.nanoTime();
 
-    private AppProcess(String name, Process process, Path output) {
+    private AppProcess(String name, Process process, Path output, Path signals) {
         this.name = name;
         this.process = process;
         this.output = output;
+        this.signals = signals;
     }
 
     /** Starts {@code tidewater run --config config} on this JVM's class path, so it runs the code under test. */
@@ -33,9 +47,9 @@ final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        // The app's own logging config, as an operator's run has it: the ERC20 test-jar on this class
-        // path carries a logback-test.xml, which logback prefers, and it keeps io.tidewater at WARN,
-        // so INFO lines such as a refused stale batch would never reach the instance's log.
+        // The app's own logging config, as an operator's run has it: a test class path carries a
+        // logback-test.xml, which logback prefers, and it keeps io.tidewater at WARN, so INFO lines
+        // such as a refused stale batch would never reach the instance's log.
         command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -44,11 +58,13 @@ final class AppProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         // One file for both streams: which stream the logs use depends on the logback config on the class path.
         Path out = logDir.resolve(name + ".log");
+        Path signals = logDir.resolve(name + ".signals.jsonl");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         // The harness's own environment must not leak faults or overrides into the app.
         pb.environment().keySet().removeIf(k -> k.startsWith("TIDEWATER_"));
         pb.environment().putAll(env);
-        return new AppProcess(name, pb.start(), out);
+        pb.environment().put(SIGNALS_VARIABLE, signals.toString());
+        return new AppProcess(name, pb.start(), out, signals);
     }
 
     String name() {
@@ -67,12 +83,12 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Whether the last Streams state change this instance logged was to RUNNING. */
+    /** Whether the last Streams state change this instance signalled was to RUNNING. */
     boolean streamsRunning() {
-        List<String> all = lines();
+        List<JsonNode> all = signals();
         for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).contains("streams state ")) {
-                return all.get(i).endsWith("-> RUNNING");
+            if (isSignal(all.get(i), "streams-state")) {
+                return all.get(i).path("to").asText().equals("RUNNING");
             }
         }
         return false;
@@ -113,45 +129,51 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** This instance's output so far, line by line (empty if unreadable). */
-    List<String> lines() {
-        try (java.util.stream.Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {
-            return lines.toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // A line cut mid-character while the process writes: read again on the next poll.
+    /**
+     * This instance's signals so far, in order. A line still being written (no line break yet, or
+     * not yet whole JSON) is left for the next read.
+     */
+    List<JsonNode> signals() {
+        if (!Files.exists(signals)) {
             return List.of();
         }
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            String text = Files.readString(signals, StandardCharsets.UTF_8);
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            // Mid-write: read again on the next poll.
+            return out;
+        }
+        return out;
+    }
+
+    static boolean isSignal(JsonNode signal, String name) {
+        return signal.path("signal").asText().equals(name);
     }
 
     /**
-     * Waits for a line from index {@code from} on that matches {@code pattern}; empty if none came
-     * within the time or the process exited without one.
+     * Waits for a signal from index {@code from} on that matches; empty if none came within the
+     * time or the process exited without one.
      */
-    java.util.Optional<java.util.regex.Matcher> awaitLine(java.util.regex.Pattern pattern, int from, Duration timeout)
-            throws InterruptedException {
+    Optional<JsonNode> awaitSignal(Predicate<JsonNode> wanted, int from, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             boolean wasAlive = alive();
-            List<String> all = lines();
+            List<JsonNode> all = signals();
             for (int i = from; i < all.size(); i++) {
-                java.util.regex.Matcher m = pattern.matcher(all.get(i));
-                if (m.find()) {
-                    return java.util.Optional.of(m);
+                if (wanted.test(all.get(i))) {
+                    return Optional.of(all.get(i));
                 }
             }
             if (!wasAlive || System.nanoTime() > deadline) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** Lines of this instance's output that contain {@code text}. */
-    long countLines(String text) {
-        try (java.util.stream.Stream<String> lines = Files.lines(output, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains(text)).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
         }
     }
 

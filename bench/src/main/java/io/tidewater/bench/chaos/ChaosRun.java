@@ -1,6 +1,6 @@
 package io.tidewater.bench.chaos;
 
-import io.tidewater.examples.erc20.Erc20Tables;
+import io.tidewater.examples.erc20.reference.Erc20Tables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -65,7 +65,7 @@ final class ChaosRun {
                     Erc20Tables.dump(env.postgres().jdbcUrl(), env.postgres().user(), ""));
             DeadLetterAudit.Result deadLetters = DeadLetterAudit.run(env.bootstrapServers(), workload.poison());
             return new ChaosReport(plan, episodes, deadLetters, progress.violations(), progress.polls(), stop, finalDiff,
-                    countInLogs(FaultActions.STALE_BATCH), faults.zombies(), workload, env.launched(),
+                    countSignals(FaultActions.STALE_BATCH), faults.zombies(), workload, env.launched(),
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -103,13 +103,13 @@ final class ChaosRun {
         return new Episode(number, kind, note, consistent, mismatch, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Lines containing {@code text} in every instance's output. */
-    private long countInLogs(String text) throws java.io.IOException {
+    /** Signals named {@code name} in every instance's signals file. */
+    private long countSignals(String name) throws java.io.IOException {
         long n = 0;
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(workDir.resolve("logs"))) {
-            for (Path f : files.toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".signals.jsonl")).toList()) {
                 try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(f)) {
-                    n += lines.filter(l -> l.contains(text)).count();
+                    n += lines.filter(l -> l.startsWith("{\"signal\":\"" + name + "\"")).count();
                 }
             }
         }

@@ -1,6 +1,8 @@
 package io.tidewater.bench.chaos;
 
-import io.tidewater.topology.api.FaultInjector;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidewater.topology.internals.faults.FaultHook;
+import io.tidewater.topology.internals.faults.FaultPoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,8 +17,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Performs one fault against the environment and says what it did. The input for the episode
@@ -25,20 +25,14 @@ import java.util.regex.Pattern;
  */
 final class FaultActions {
     /** The points that halt the process; the stall point is the frozen-instance fault's. */
-    private static final FaultInjector.Point[] POINTS = Arrays.stream(FaultInjector.Point.values())
-            .filter(FaultInjector.Point::halts).toArray(FaultInjector.Point[]::new);
-    /** What the sink logs when the forward-only rule refuses a batch (BatchWriter). */
-    static final String STALE_BATCH = "stored progress is already there";
+    private static final FaultPoint[] POINTS = Arrays.stream(FaultPoint.values())
+            .filter(FaultPoint::halts).toArray(FaultPoint[]::new);
+    /** The signal of a batch the forward-only rule refused (BatchWriter). */
+    static final String STALE_BATCH = "batch-refused";
     /** How long a frozen-instance episode waits for the stall point, and for the successor to pass the held batch. */
     private static final Duration STALL_PATIENCE = Duration.ofSeconds(240);
     /** How long a Postgres fault waits for the group to settle before it goes ahead anyway. */
     private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(120);
-    /** What the app prints when its writer stalls before a batch (FaultInjector). */
-    private static final Pattern STALLED = Pattern.compile(
-            "fault injected at " + FaultInjector.Point.STALL_BEFORE_BATCH.label() + ": stalling batch (\\S+)/(\\d+) at offset (\\d+)");
-    /** What the sink logs for every batch after the stall (BatchWriter). */
-    private static final Pattern AFTER_STALL = Pattern.compile(
-            "After the injected stall: batch (\\S+)/(\\d+) at offset (\\d+) (refused|written), the stored offset under the lock was (-?\\d+)");
 
     /**
      * What one frozen-instance episode showed.
@@ -126,19 +120,19 @@ final class FaultActions {
      * the input just produced has batches and rollbacks in it.
      */
     private String pointKill() throws Exception {
-        FaultInjector.Point point = POINTS[pointKills++ % POINTS.length];
-        int hit = point == FaultInjector.Point.DURING_RESTORE ? 1 : 1 + random.nextInt(3);
+        FaultPoint point = POINTS[pointKills++ % POINTS.length];
+        int hit = point == FaultPoint.DURING_RESTORE ? 1 : 1 + random.nextInt(3);
         String spec = point.label() + ":" + hit;
         env.ensurePrimary();
         env.primary().kill();
-        if (point == FaultInjector.Point.DURING_RESTORE) {
+        if (point == FaultPoint.DURING_RESTORE) {
             env.wipePrimaryState();
         }
-        AppProcess armed = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
+        AppProcess armed = env.ensurePrimary(Map.of(AppProcess.FAULTS_VARIABLE, spec));
         OptionalInt code = armed.await(Duration.ofSeconds(60));
         String note;
-        if (code.isPresent() && code.getAsInt() == FaultInjector.KILLED_EXIT_CODE
-                && armed.outputTail().contains("fault injected at " + point.label())) {
+        if (code.isPresent() && code.getAsInt() == FaultHook.KILLED_EXIT_CODE && armed.signals().stream()
+                .anyMatch(sig -> AppProcess.isSignal(sig, "halted") && sig.path("point").asText().equals(point.label()))) {
             note = "halted at " + spec;
         } else if (code.isPresent()) {
             throw new IllegalStateException("instance armed with " + spec + " exited " + code.getAsInt() + " without hitting it:\n"
@@ -195,39 +189,40 @@ final class FaultActions {
     }
 
     /**
-     * Where a Postgres fault starts: the line of the primary's log, and whether the group had
-     * settled. The fault goes ahead either way; its note says when a rebalance during it may be the
-     * last fault's.
+     * Where a Postgres fault starts: the index of the primary's next signal, and whether the group
+     * had settled. The fault goes ahead either way; its note says when a rebalance during it may be
+     * the last fault's.
      */
-    private record FaultStart(int line, boolean settled) {
+    private record FaultStart(int signal, boolean settled) {
     }
 
     /** Before a Postgres fault: a running primary in a settled group (see {@link ChaosEnvironment#awaitSettledGroup}). */
     private FaultStart settledPrimary() throws Exception {
         env.ensurePrimary();
         boolean settled = env.awaitSettledGroup(SETTLE_PATIENCE);
-        return new FaultStart(env.ensurePrimary().lines().size(), settled);
+        return new FaultStart(env.ensurePrimary().signals().size(), settled);
     }
 
     /**
      * An outage must cause backpressure, never a crash nor a rebalance: the drain reports a dead
      * primary as a failure, and a Streams client that left RUNNING during the outage (to
-     * REBALANCING or ERROR, as its log says from the fault's start on) fails the episode.
+     * REBALANCING or ERROR, as its signals say from the fault's start on) fails the episode.
      */
     private String survived(FaultStart start) {
         String unsettled = start.settled() ? "" : " (the group had not settled after " + SETTLE_PATIENCE.toSeconds() + " s)";
-        return survivedSince(start.line()) + unsettled;
+        return survivedSince(start.signal()) + unsettled;
     }
 
-    private String survivedSince(int fromLine) {
+    private String survivedSince(int fromSignal) {
         AppProcess primary = env.primary();
         if (!primary.alive()) {
             return ", APP DIED: " + primary.outputTail();
         }
-        List<String> all = primary.lines();
-        List<String> changes = all.subList(Math.min(fromLine, all.size()), all.size()).stream()
-                .filter(l -> l.contains("streams state RUNNING -> ") || l.contains("streams state") && l.contains("-> ERROR"))
-                .map(l -> l.substring(l.indexOf("streams state")))
+        List<JsonNode> all = primary.signals();
+        List<String> changes = all.subList(Math.min(fromSignal, all.size()), all.size()).stream()
+                .filter(sig -> AppProcess.isSignal(sig, "streams-state"))
+                .filter(sig -> sig.path("from").asText().equals("RUNNING") || sig.path("to").asText().equals("ERROR"))
+                .map(sig -> "streams state " + sig.path("from").asText() + " -> " + sig.path("to").asText())
                 .toList();
         if (changes.isEmpty()) {
             return ", app stayed up, Streams stayed RUNNING";
@@ -263,10 +258,10 @@ final class FaultActions {
             previous.kill();
         }
         // Not the first batch: after a restart it often replays what the previous instance wrote, stale before any takeover.
-        String spec = FaultInjector.Point.STALL_BEFORE_BATCH.label() + ":" + (2 + random.nextInt(2));
-        AppProcess zombie = env.ensurePrimary(Map.of(FaultInjector.ENVIRONMENT_VARIABLE, spec));
+        String spec = FaultPoint.STALL_BEFORE_BATCH.label() + ":" + (2 + random.nextInt(2));
+        AppProcess zombie = env.ensurePrimary(Map.of(AppProcess.FAULTS_VARIABLE, spec));
         // A JVM start and a restore take over a minute on a loaded 2-core machine.
-        Optional<Matcher> stalled = zombie.awaitLine(STALLED, 0, STALL_PATIENCE);
+        Optional<JsonNode> stalled = zombie.awaitSignal(sig -> AppProcess.isSignal(sig, "stalled"), 0, STALL_PATIENCE);
         if (stalled.isEmpty()) {
             // No batch to hold: freeze it anyway, so the takeover still happens.
             Thread.sleep(300 + random.nextLong(1_500));
@@ -278,9 +273,9 @@ final class FaultActions {
             return "the instance to freeze exited before it was frozen (" + spec + "), so no takeover happened";
         }
         String frozenAt = clock();
-        String topic = stalled.map(m -> m.group(1)).orElse(null);
-        int partition = stalled.map(m -> Integer.parseInt(m.group(2))).orElse(-1);
-        long heldOffset = stalled.map(m -> Long.parseLong(m.group(3))).orElse(-1L);
+        String topic = stalled.map(sig -> sig.path("topic").asText()).orElse(null);
+        int partition = stalled.map(sig -> sig.path("partition").asInt()).orElse(-1);
+        long heldOffset = stalled.map(sig -> sig.path("offset").asLong()).orElse(-1L);
         long storedAtFreeze = stalled.isPresent() ? storedOffset(topic, partition) : -1;
 
         AppProcess successor = env.launchSecondary();
@@ -295,16 +290,15 @@ final class FaultActions {
                 Thread.sleep(200);
             }
         }
-        int linesBefore = zombie.lines().size();
+        int signalsBefore = zombie.signals().size();
         String resumedAt = clock();
         zombie.thaw();
         // The held batch's outcome, as the zombie's writer reports it, with the offset it read under the row lock.
-        Optional<Matcher> heldLine = stalled.isEmpty() ? Optional.empty()
-                : zombie.awaitLine(Pattern.compile("After the injected stall: batch " + Pattern.quote(topic + "/" + partition)
-                        + " at offset " + heldOffset + " (refused|written), the stored offset under the lock was (-?\\d+)"),
-                        linesBefore, Duration.ofSeconds(30));
-        String heldOutcome = heldLine.map(m -> m.group(1)).orElse("none");
-        long heldSawStored = heldLine.map(m -> Long.parseLong(m.group(2))).orElse(-1L);
+        Optional<JsonNode> heldLine = stalled.isEmpty() ? Optional.empty()
+                : zombie.awaitSignal(sig -> AppProcess.isSignal(sig, "batch-after-stall") && sameBatch(sig, topic, partition, heldOffset),
+                        signalsBefore, Duration.ofSeconds(30));
+        String heldOutcome = heldLine.map(sig -> sig.path("outcome").asText()).orElse("none");
+        long heldSawStored = heldLine.map(sig -> sig.path("storedOffset").asLong()).orElse(-1L);
         // Batches it had queued behind the held one get their turn too; it soon notices the fencing and rejoins.
         Thread.sleep(2_000);
         zombie.kill();
@@ -315,22 +309,23 @@ final class FaultActions {
         int refusedAfter = 0;
         int writtenAfter = 0;
         List<String> badWrites = new ArrayList<>();
-        List<String> after = zombie.lines();
-        for (String line : after.subList(Math.min(linesBefore, after.size()), after.size())) {
-            if (line.contains("streams state RUNNING -> REBALANCING")) {
+        List<JsonNode> after = zombie.signals();
+        for (JsonNode sig : after.subList(Math.min(signalsBefore, after.size()), after.size())) {
+            if (AppProcess.isSignal(sig, "streams-state") && sig.path("from").asText().equals("RUNNING")
+                    && sig.path("to").asText().equals("REBALANCING")) {
                 break;
             }
-            Matcher m = AFTER_STALL.matcher(line);
-            if (!m.find()) {
+            if (!AppProcess.isSignal(sig, "batch-after-stall")) {
                 continue;
             }
-            long offset = Long.parseLong(m.group(3));
-            boolean written = m.group(4).equals("written");
-            if (written && Long.parseLong(m.group(5)) >= offset) {
-                badWrites.add(m.group(1) + "/" + m.group(2) + "@" + offset + " over stored " + m.group(5));
+            long offset = sig.path("offset").asLong();
+            long stored = sig.path("storedOffset").asLong();
+            boolean written = sig.path("outcome").asText().equals("written");
+            if (written && stored >= offset) {
+                badWrites.add(sig.path("topic").asText() + "/" + sig.path("partition").asInt() + "@" + offset + " over stored " + stored);
                 continue;
             }
-            if (m.group(1).equals(topic) && Integer.parseInt(m.group(2)) == partition && offset == heldOffset) {
+            if (sameBatch(sig, topic, partition, heldOffset)) {
                 continue;
             }
             if (written) {
@@ -361,6 +356,11 @@ final class FaultActions {
                 + heldOutcome + (heldLine.isPresent() ? " (stored " + heldSawStored + " under the lock)" : "")
                 + "; zombie stale batches attempted " + episode.staleAttempted() + ", refused " + episode.staleRefused() + ", accepted "
                 + episode.staleAccepted() + (writtenAfter > 0 ? "; " + writtenAfter + " queued batches written beyond stored progress" : "");
+    }
+
+    private static boolean sameBatch(JsonNode signal, String topic, int partition, long offset) {
+        return signal.path("topic").asText().equals(topic) && signal.path("partition").asInt() == partition
+                && signal.path("offset").asLong() == offset;
     }
 
     /** Wall-clock time of day, to find a moment in the instances' logs. */

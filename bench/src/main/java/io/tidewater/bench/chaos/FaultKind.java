@@ -4,7 +4,7 @@ package io.tidewater.bench.chaos;
 enum FaultKind {
     /** SIGKILL of the primary at a random moment while it processes new input. */
     RANDOM_KILL("kill (random)"),
-    /** SIGKILL at a named point inside the app ({@code TIDEWATER_FAULTS}), points in turn. */
+    /** SIGKILL at a named point inside the app (the internal key {@code internal.faults}), points in turn. */
     POINT_KILL("kill (injection point)"),
     /** SIGKILL, then the state directory deleted before the restart: everything restores from the changelogs. */
     WIPED_STATE("kill + state wiped"),

@@ -10,7 +10,7 @@ import java.util.function.BiFunction;
  * Malformed records, one builder per category. Wire-level damage goes on a real chain, between
  * its valid records: the indexer must reject it before it touches that chain's state. Damage
  * only a handler can see (bad params) goes on {@link #POISON_CHAIN}, because a log whose
- * handler fails still counts as applied (DESIGN §3) and would shadow a real log's position.
+ * handler fails still counts as applied (docs/architecture.md, A record's path) and would shadow a real log's position.
  */
 final class PoisonPills {
     /** A chain that carries nothing but handler-level poison and unhandled events. */

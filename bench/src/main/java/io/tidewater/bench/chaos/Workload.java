@@ -2,7 +2,7 @@ package io.tidewater.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidewater.examples.erc20.JsonlReference;
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import io.tidewater.examples.erc20.sim.ChainSimulator;
 import io.tidewater.examples.erc20.sim.SimOptions;
 import java.io.IOException;

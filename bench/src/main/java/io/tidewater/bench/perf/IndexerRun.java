@@ -7,7 +7,6 @@ import io.tidewater.topology.TidewaterConfig;
 import io.tidewater.topology.TidewaterTopology;
 import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.BatchSink;
-import io.tidewater.topology.api.FaultInjector;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class IndexerRun implements AutoCloseable {
         settings.put(TidewaterConfig.DEAD_LETTER_TOPIC_CONFIG, deadLetters);
         StreamsFlowControl flowControl = new StreamsFlowControl(new SimpleMeterRegistry());
         streams = new KafkaStreams(TidewaterTopology.build(new TidewaterConfig(settings), new Erc20Indexer(),
-                new TopologyPorts(sink, flowControl, tracker, FaultInjector.NONE)), StreamsProps.of(stack.bootstrapServers(), appId));
+                new TopologyPorts(sink, flowControl, tracker)), StreamsProps.of(stack.bootstrapServers(), appId));
         flowControl.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);

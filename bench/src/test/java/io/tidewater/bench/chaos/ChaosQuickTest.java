@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * input. Every episode must end with the tables equal to the reference, and the zombie's stale
  * batch must have been tried and refused.
  */
+@Tag("chaos")
 class ChaosQuickTest {
     @TempDir
     Path dir;

@@ -8,10 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The harness runs end to end at tiny sizes and produces every figure. It asserts no performance. */
+@Tag("e2e")
 class BenchSmokeTest {
     @TempDir
     Path out;

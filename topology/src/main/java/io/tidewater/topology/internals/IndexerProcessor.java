@@ -14,10 +14,10 @@ import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.DeepReorgException;
 import io.tidewater.topology.api.EntityDefinition;
 import io.tidewater.topology.api.Handler;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.TaskProgress;
 import io.tidewater.topology.internals.ReorgDetector.Verdict;
+import io.tidewater.topology.internals.faults.FaultPoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,7 +222,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
             store.write(key, def, store.read(key), previous);
             dirty.restored(key, offset, chain.getChainId(), toBlock);
-            ports.faults().hit(FaultInjector.Point.MID_ROLLBACK);
+            config.faults().hit(FaultPoint.MID_ROLLBACK);
         });
         chains.dropHashesAbove(chain.getChainId(), toBlock);
         chain.setHeadHash(null);
@@ -235,7 +235,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
             batches.requestCut();
         }
         listener.rolledBack(chain.getChainId(), fromHead, toBlock, restored);
-        LOG.info("chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
+        LOG.atLevel(RollbackLogLevel.of(fromHead - toBlock, restored, config.reorgThreshold())).log(
+                "chain {}: rolled back from block {} to {}, {} changes undone", chain.getChainId(), fromHead, toBlock, restored);
     }
 
     private void advanceHead(ChainState chain, long block, String hash, long timestamp) {

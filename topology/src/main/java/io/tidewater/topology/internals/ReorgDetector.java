@@ -4,7 +4,7 @@ import io.tidewater.serdes.store.ChainState;
 import io.tidewater.topology.api.DeepReorgException;
 
 /**
- * The per-chain rules of DESIGN §3, as pure decisions over a chain's state: is a record a
+ * The per-chain rules of docs/architecture.md, Reorg rules, as pure decisions over a chain's state: is a record a
  * duplicate, does it reveal a reorg, and how deep is it. Nothing here changes state.
  */
 final class ReorgDetector {

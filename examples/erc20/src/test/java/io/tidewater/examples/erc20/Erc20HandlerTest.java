@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ERC20 rules of DESIGN §6, one at a time. */
+/** The ERC20 rules (docs/architecture.md, The reference indexer: ERC20), one at a time. */
 class Erc20HandlerTest {
     @TempDir
     Path stateDir;

@@ -1,5 +1,7 @@
 package io.tidewater.examples.erc20;
 
+import io.tidewater.examples.erc20.reference.JsonlReference;
+import io.tidewater.examples.erc20.reference.Erc20Reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.examples.erc20.sim.ChainSimulator;
@@ -12,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicates: the store, and what reached the sink, equal a model that replays only the
  * canonical history.
  */
+@Tag("slow")
 class Erc20PropertyTest {
     @TempDir
     Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Duplicates and reorgs of DESIGN §3, asserted on entity values in the store and in the sink. */
+/** Duplicates and reorgs (docs/architecture.md, Reorg rules), asserted on entity values in the store and in the sink. */
 class Erc20ReorgTest {
     @TempDir
     Path stateDir;

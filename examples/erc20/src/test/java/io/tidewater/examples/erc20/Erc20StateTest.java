@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidewater.topology.TopologyPorts;
 import io.tidewater.topology.api.Batch;
-import io.tidewater.topology.api.FaultInjector;
 import io.tidewater.topology.api.FlowControl;
 import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
@@ -186,7 +185,7 @@ class Erc20StateTest {
                 releases.add(task);
             }
         };
-        TopologyPorts ports = new TopologyPorts(sink, flow, IndexerListener.NONE, FaultInjector.NONE);
+        TopologyPorts ports = new TopologyPorts(sink, flow, IndexerListener.NONE);
         try (TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), ports, stateDir,
                 Map.of("capacity.target", 50, "batch.size.trigger", 10, "shutdown.flush.timeout.ms", 0))) {
             driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));

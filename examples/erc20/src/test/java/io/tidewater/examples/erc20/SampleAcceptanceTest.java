@@ -1,5 +1,6 @@
 package io.tidewater.examples.erc20;
 
+import io.tidewater.examples.erc20.reference.JsonlReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewater.testkit.IndexerTestKit;

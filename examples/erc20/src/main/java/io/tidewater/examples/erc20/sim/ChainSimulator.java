@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A seeded ERC20 chain producer for demos, benchmarks and tests: it emits JSON lines (DESIGN
- * §3) with mints, burns, full-balance moves and self-transfers, explicit reorgs, implicit reorgs
- * (a block re-sent with a new hash, and a block whose parent is not the one we hold), and
- * at-least-once duplicates. It remembers which logs are canonical, so a test can compute the
+ * A seeded ERC20 chain producer for demos, benchmarks and tests: it emits JSON lines of the input
+ * topic (docs/architecture.md, The input topic) with mints, burns, full-balance moves and
+ * self-transfers, explicit reorgs, implicit reorgs (a block re-sent with a new hash, and a block
+ * whose parent is not the one we hold), and at-least-once duplicates. It remembers which logs are canonical, so a test can compute the
  * expected tables without the engine's reorg logic.
  *
  * <p>Duplicates only repeat canonical records, as a producer retrying a send would; re-sending

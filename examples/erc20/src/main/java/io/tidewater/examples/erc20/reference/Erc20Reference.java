@@ -1,4 +1,4 @@
-package io.tidewater.examples.erc20;
+package io.tidewater.examples.erc20.reference;
 
 import io.tidewater.examples.erc20.sim.SimTransfer;
 import java.math.BigInteger;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The ERC20 rules of DESIGN §6 applied to canonical history only, written plainly and apart
+ * The ERC20 rules (docs/architecture.md, The reference indexer: ERC20) applied to canonical history only, written plainly and apart
  * from the engine (no store, no undo, no reorgs), as the yardstick for tests.
  * Rows use the Postgres column names; numbers are Long or BigInteger.
  */

@@ -1,13 +1,13 @@
 package io.tidewater.sink;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.examples.erc20.Transfer;
+import io.tidewater.serdes.AvroCodec;
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,12 +47,14 @@ import org.postgresql.PGConnection;
  * multi-row VALUES         112k / 104k    135k / 113k      135k / 113k
  * sink full path            99k / 82k     132k /  98k      144k / 112k
  * </pre>
- * COPY pays for its staging table on every commit (Postgres truncates a session's
+ * (Measured when the COPY paths rendered their rows with a simpler renderer of their own; they
+ * now use the sink's {@link CopyText}.) COPY pays for its staging table on every commit (Postgres truncates a session's
  * {@code ON COMMIT DELETE ROWS} tables at each commit that touched a temp table), which small
  * batches feel most.
  *
- * <p>Run: {@code mvn -pl sink test-compile}, then
- * {@code java -cp <test classpath> io.tidewater.sink.WritePathMeasurement [rows] [repetitions]}.
+ * <p>Lives in the bench module, in the sink's package for its package-private writer and tables.
+ * Run: {@code mvn -pl bench -am package -DskipTests}, then
+ * {@code java -cp bench/target/tidewater-bench.jar io.tidewater.sink.WritePathMeasurement [rows] [repetitions]}.
  */
 public final class WritePathMeasurement {
     private interface Path {
@@ -102,8 +104,8 @@ public final class WritePathMeasurement {
 
     private static double[] measure(String url, String schema, PathFactory factory, List<GenericRecord> inserts,
             List<GenericRecord> updates, int batchSize) throws SQLException {
-        try (HikariDataSource ds = pool(url)) {
-            EntityTable table = createSchema(ds, schema).tables().get(0);
+        try (HikariDataSource ds = MeasurementDatabase.pool(url, 2)) {
+            EntityTable table = MeasurementDatabase.schema(ds, schema, TRANSFER).tables().get(0);
             Path path = factory.create(schema, table);
             return new double[] {rate(ds, path, inserts, batchSize), rate(ds, path, updates, batchSize)};
         }
@@ -123,18 +125,20 @@ public final class WritePathMeasurement {
     /** The sink's own path from encoded changes: decode, dedupe, render, one transaction with progress. */
     private static double[] full(String url, String schema, List<GenericRecord> inserts, List<GenericRecord> updates,
             int batchSize) throws Exception {
-        try (HikariDataSource ds = pool(url)) {
-            SchemaManager manager = createSchema(ds, schema);
+        try (HikariDataSource ds = MeasurementDatabase.pool(url, 2)) {
+            SchemaManager manager = MeasurementDatabase.schema(ds, schema, TRANSFER);
             SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
             BatchWriter writer = new BatchWriter(ds, new ProgressStore(manager.internalTables(), chain -> -1),
                     new BatchPreparer(List.of(new TableWriter(manager.schema(), manager.tables().get(0), 0))),
-                    new Retrier(10, 100, 1, metrics), metrics, FaultInjector.NONE);
+                    new Retrier(10, 100, 1, metrics), metrics, FaultHook.NONE);
+            AvroCodec<Transfer> codec = new AvroCodec<>(Transfer.class);
             double[] rates = new double[2];
             long offset = 0;
             for (int phase = 0; phase < 2; phase++) {
                 List<EntityChange> changes = new ArrayList<>();
                 for (GenericRecord r : phase == 0 ? inserts : updates) {
-                    changes.add(Changes.upsert(TRANSFER, toTransfer(r)));
+                    Transfer t = toTransfer(r);
+                    changes.add(new EntityChange(TRANSFER, t.getId(), codec.encode(t).clone()));
                 }
                 long start = System.nanoTime();
                 for (int from = 0; from < changes.size(); from += batchSize) {
@@ -163,10 +167,10 @@ public final class WritePathMeasurement {
                 }
                 created[0] = true;
             }
-            CopyRows text = new CopyRows(table.columns());
+            CopyText text = new CopyText(table.columns(), rows.size(), 128);
             rows.forEach(text::add);
             try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(text.toBytes()));
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(text.buffer(), 0, text.length()));
             } catch (IOException e) {
                 throw new SQLException(e);
             }
@@ -241,23 +245,6 @@ public final class WritePathMeasurement {
                 }
             }
         };
-    }
-
-    private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(2);
-        config.setAutoCommit(false);
-        return new HikariDataSource(config);
-    }
-
-    private static SchemaManager createSchema(HikariDataSource ds, String schema) throws SQLException {
-        SchemaManager manager = new SchemaManager(schema, List.of(TRANSFER));
-        try (Connection c = ds.getConnection()) {
-            manager.apply(c);
-        }
-        return manager;
     }
 
     private static String qualified(String schema) {

@@ -1,4 +1,4 @@
-package io.tidewater.examples.erc20;
+package io.tidewater.examples.erc20.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

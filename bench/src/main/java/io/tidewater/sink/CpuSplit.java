@@ -1,6 +1,5 @@
 package io.tidewater.sink;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidewater.examples.erc20.Transfer;
@@ -8,7 +7,7 @@ import io.tidewater.serdes.AvroCodec;
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.EntityChange;
 import io.tidewater.topology.api.EntityDefinition;
-import io.tidewater.topology.api.FaultInjector;
+import io.tidewater.topology.internals.faults.FaultHook;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
@@ -32,8 +31,9 @@ import org.postgresql.PGConnection;
  * embedded Postgres runs on this host), per row, for the ERC20 Transfer rows of bench figures a and
  * b. Not a test: it asserts nothing.
  *
- * <p>Run: {@code mvn -pl sink -am test-compile}, then
- * {@code java -cp <test classpath> [-Dstage.min=N] [-Dbatch=N] io.tidewater.sink.CpuSplit ROWS} for raw COPY (a) and the
+ * <p>Lives in the bench module, in the sink's package for its package-private writer. Run:
+ * {@code mvn -pl bench -am package -DskipTests}, then
+ * {@code java -cp bench/target/tidewater-bench.jar [-Dstage.min=N] [-Dbatch=N] io.tidewater.sink.CpuSplit ROWS} for raw COPY (a) and the
  * sink's own path (b; {@code -Dstage.min=2147483647} forces the unnest path), or
  * {@code ... CpuSplit ROWS v} for server-side variants on pre-rendered COPY text (COPY direct, staged
  * INSERT ... ON CONFLICT, staged MERGE, a session-long staging table). Linux only.
@@ -78,8 +78,8 @@ public final class CpuSplit {
             }
             for (int rep = 0; rep < 2; rep++) {
                 // a: plain COPY
-                try (HikariDataSource ds = pool(url)) {
-                    SchemaManager m = schema(ds, "a" + rep);
+                try (HikariDataSource ds = MeasurementDatabase.pool(url, 1)) {
+                    SchemaManager m = MeasurementDatabase.schema(ds, "a" + rep, T);
                     List<byte[]> payloads = new ArrayList<>();
                     for (int from = 0; from < n; from += batch) {
                         StringBuilder b = new StringBuilder();
@@ -97,12 +97,12 @@ public final class CpuSplit {
                     }
                 }
                 // b: sink path
-                try (HikariDataSource ds = pool(url)) {
-                    SchemaManager m = schema(ds, "b" + rep);
+                try (HikariDataSource ds = MeasurementDatabase.pool(url, 1)) {
+                    SchemaManager m = MeasurementDatabase.schema(ds, "b" + rep, T);
                     SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry(), () -> 0);
                     BatchWriter w = new BatchWriter(ds, new ProgressStore(m.internalTables(), x -> -1),
                             new BatchPreparer(List.of(new TableWriter(m.schema(), m.tables().get(0), 0, Integer.getInteger("stage.min", 1000)))), new Retrier(10, 100, 1, metrics),
-                            metrics, FaultInjector.NONE);
+                            metrics, FaultHook.NONE);
                     int pid;
                     try (Connection c = ds.getConnection()) {
                         pid = pid(c);
@@ -162,8 +162,8 @@ public final class CpuSplit {
         for (int rep = 0; rep < 2; rep++) {
             for (Map.Entry<String, V> e : vs.entrySet()) {
                 String s = "v" + k++;
-                try (HikariDataSource ds = pool(url)) {
-                    schema(ds, s);
+                try (HikariDataSource ds = MeasurementDatabase.pool(url, 1)) {
+                    MeasurementDatabase.schema(ds, s, T);
                     try (Connection c = ds.getConnection()) {
                         int pid = pid(c);
                         for (List<Transfer> rows : List.of(ins, upd)) {
@@ -215,20 +215,4 @@ public final class CpuSplit {
         }
     }
 
-    static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(1);
-        config.setAutoCommit(false);
-        return new HikariDataSource(config);
-    }
-
-    static SchemaManager schema(HikariDataSource ds, String s) throws Exception {
-        SchemaManager m = new SchemaManager(s, List.of(T));
-        try (Connection c = ds.getConnection()) {
-            m.apply(c);
-        }
-        return m;
-    }
 }

@@ -1,4 +1,4 @@
-package io.tidewater.examples.erc20;
+package io.tidewater.examples.erc20.reference;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
