@@ -95,11 +95,34 @@ final class Anvil implements AutoCloseable {
     String deploy(String from, String bytecode, BigInteger supply) {
         String tx = client.call("eth_sendTransaction", Map.of("from", from, "data", "0x" + bytecode.trim() + word(supply.toString(16))))
                 .asText();
-        return client.call("eth_getTransactionReceipt", tx).get("contractAddress").asText().toLowerCase(Locale.ROOT);
+        return receipt(tx).get("contractAddress").asText().toLowerCase(Locale.ROOT);
     }
 
+    /** Sends a transfer and waits until it is mined, so that the next one lands in a later block. */
     void transfer(String token, String from, String to, long value) {
-        client.call("eth_sendTransaction", transferRequest(token, from, to, value));
+        receipt(client.call("eth_sendTransaction", transferRequest(token, from, to, value)).asText());
+    }
+
+    /** The mined transaction's receipt; it must have succeeded. Automining may lag behind the answer on a busy machine. */
+    private JsonNode receipt(String tx) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode receipt = client.call("eth_getTransactionReceipt", tx);
+        while (receipt == null || receipt.isNull()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("transaction " + tx + " was not mined within 60 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            receipt = client.call("eth_getTransactionReceipt", tx);
+        }
+        if (!"0x1".equals(receipt.path("status").asText())) {
+            throw new AssertionError("transaction " + tx + " failed: " + receipt);
+        }
+        return receipt;
     }
 
     /** Replaces the newest {@code depth} blocks by as many new ones, holding these transfers at these offsets. */
