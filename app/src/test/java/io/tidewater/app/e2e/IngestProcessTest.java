@@ -21,10 +21,12 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tidewater ingest} in its own JVM, as an orchestrator runs it: killed, restarted, stopped by a deep fork. */
+@Tag("e2e")
 class IngestProcessTest {
     private static final String TOPIC = "tidewater.input";
 

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * The ingester against the fake node, through a real in-process broker: what lands on the topic,
  * read back and replayed plainly, is the node's canonical chain; in block order, headers first.
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestFromFakeNodeTest {
     private final AtomicInteger topics = new AtomicInteger();
