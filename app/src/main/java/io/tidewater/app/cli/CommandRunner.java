@@ -26,6 +26,19 @@ public interface CommandRunner {
     int run(LoadedConfig config) throws Exception;
 
     /**
+     * {@code tidewater ingest}: one chain from a JSON-RPC node into the input topic, with a config
+     * validated against {@link io.tidewater.ingest.IngestConfig#CONFIG} and {@link IngestAppConfig#CONFIG}.
+     */
+    default int ingest(LoadedConfig config) throws Exception {
+        throw new UnsupportedOperationException("ingest is not wired in this runner");
+    }
+
+    /** {@code tidewater index}: ingest and index in one process, on the in-process broker. */
+    default int index(IndexOptions options) throws Exception {
+        throw new UnsupportedOperationException("index is not wired in this runner");
+    }
+
+    /**
      * Definitions that {@code run --config} validates in addition to
      * {@link io.tidewater.app.config.AppConfig#CONFIG} and
      * {@link io.tidewater.topology.TidewaterConfig#CONFIG}: the sink's, for one.

@@ -28,6 +28,8 @@ public final class TidewaterCli {
                 .addSubcommand(new ReplayCommand(runner))
                 .addSubcommand(new RunCommand(runner, Map.copyOf(environment)))
                 .addSubcommand(new ProduceCommand())
+                .addSubcommand(new IngestCommand(runner, Map.copyOf(environment)))
+                .addSubcommand(new IndexCommand(runner, Map.copyOf(environment)))
                 .addSubcommand(new InitCommand())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);

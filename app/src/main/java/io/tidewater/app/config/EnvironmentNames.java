@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * {@code kafka.security.protocol}, every {@code _} becoming {@code .}, which is right because
  * Kafka's own keys use dots only.
  */
-final class EnvironmentNames {
+public final class EnvironmentNames {
     static final String PREFIX = "TIDEWATER_";
-    static final String FILE_SUFFIX = "_FILE";
+    public static final String FILE_SUFFIX = "_FILE";
     static final String KAFKA_PREFIX = PREFIX + "KAFKA_";
 
     /** Variables the launcher script and logback.xml read; never config keys. */
@@ -36,7 +36,7 @@ final class EnvironmentNames {
     private EnvironmentNames() {
     }
 
-    static String of(String key) {
+    public static String of(String key) {
         return PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

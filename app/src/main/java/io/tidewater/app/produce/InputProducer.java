@@ -1,11 +1,11 @@
 package io.tidewater.app.produce;
 
+import io.tidewater.ingest.emit.KafkaRecordWriter;
 import io.tidewater.serdes.ChainKeys;
 import io.tidewater.serdes.InputCodec;
 import io.tidewater.serdes.InputFormat;
 import io.tidewater.serdes.wire.InputRecord;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,13 +37,7 @@ public final class InputProducer implements AutoCloseable {
      *                       serializers and idempotence are set here and cannot be overridden
      */
     public InputProducer(Map<String, ?> clientSettings, String topic, InputFormat format) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.putAll(clientSettings);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = KafkaRecordWriter.producerSettings(clientSettings);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producer = new KafkaProducer<>(props);

@@ -2,6 +2,7 @@ package io.tidewater.app.runtime;
 
 import io.tidewater.app.cli.CommandRunner;
 import io.tidewater.app.cli.DemoOptions;
+import io.tidewater.app.cli.IndexOptions;
 import io.tidewater.app.cli.ReplayOptions;
 import io.tidewater.app.config.LoadedConfig;
 import io.tidewater.sink.PostgresSinkConfig;
@@ -33,6 +34,16 @@ public final class DefaultCommandRunner implements CommandRunner {
     @Override
     public int run(LoadedConfig config) throws Exception {
         return new RunJob(signal).run(config);
+    }
+
+    @Override
+    public int ingest(LoadedConfig config) throws Exception {
+        return new IngestJob(signal).run(config);
+    }
+
+    @Override
+    public int index(IndexOptions options) throws Exception {
+        return new IndexJob(out, signal).run(options);
     }
 
     @Override

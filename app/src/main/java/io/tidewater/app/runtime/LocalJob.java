@@ -82,20 +82,7 @@ final class LocalJob {
                 observer.finished();
                 code = runtime.shutdown(SHUTDOWN);
             }
-            IndexerProgress m = runtime.progress();
-            Map<String, Long> rows = code == ExitCode.OK || runtime.failure().map(f -> f instanceof DeepReorgException).orElse(false)
-                    ? TableCounts.of(stack.jdbcUrl(), sinkConfig.jdbcUser(), sinkConfig.jdbcPassword().value(), sinkConfig.schema())
-                    : Map.of();
-            RunSummary summary = new RunSummary(fed, m.logsApplied(), m.duplicates(), m.reorgs(), m.deadLetters(), rows,
-                    Duration.ofNanos(System.nanoTime() - started));
-            summary.print(out);
-            Optional<Throwable> failure = runtime.failure();
-            if (failure.isPresent()) {
-                if (failure.get() instanceof DeepReorgException deep) {
-                    throw deep;
-                }
-                throw new CommandFailedException("indexing stopped: " + IndexerRuntime.describe(failure.get()));
-            }
+            RunSummary summary = summarize(runtime, code, stack, sinkConfig, fed, started, out);
             if (code == ExitCode.OK) {
                 whileUp.run();
             }
@@ -103,7 +90,30 @@ final class LocalJob {
         }
     }
 
-    private static void awaitWritten(IndexerRuntime runtime, Map<Integer, Long> ends) throws InterruptedException {
+    /**
+     * Prints the summary of a run whose runtime has shut down with {@code code}, then rethrows the
+     * indexer's failure, if any: a deep reorg as itself (exit 3), anything else as a failed command.
+     */
+    static RunSummary summarize(IndexerRuntime runtime, int code, LocalStack stack, PostgresSinkConfig sinkConfig, long fed,
+            long startedNanos, PrintStream out) throws Exception {
+        IndexerProgress m = runtime.progress();
+        Map<String, Long> rows = code == ExitCode.OK || runtime.failure().map(f -> f instanceof DeepReorgException).orElse(false)
+                ? TableCounts.of(stack.jdbcUrl(), sinkConfig.jdbcUser(), sinkConfig.jdbcPassword().value(), sinkConfig.schema())
+                : Map.of();
+        RunSummary summary = new RunSummary(fed, m.logsApplied(), m.duplicates(), m.reorgs(), m.deadLetters(), rows,
+                Duration.ofNanos(System.nanoTime() - startedNanos));
+        summary.print(out);
+        Optional<Throwable> failure = runtime.failure();
+        if (failure.isPresent()) {
+            if (failure.get() instanceof DeepReorgException deep) {
+                throw deep;
+            }
+            throw new CommandFailedException("indexing stopped: " + IndexerRuntime.describe(failure.get()));
+        }
+        return summary;
+    }
+
+    static void awaitWritten(IndexerRuntime runtime, Map<Integer, Long> ends) throws InterruptedException {
         while (runtime.failure().isEmpty() && !runtime.caughtUp(ends)) {
             if (runtime.awaitStop(Duration.ofMillis(200))) {
                 return;
@@ -111,7 +121,7 @@ final class LocalJob {
         }
     }
 
-    private static Map<String, Object> sinkSettings(LocalStack stack) {
+    static Map<String, Object> sinkSettings(LocalStack stack) {
         Map<String, Object> sink = new HashMap<>();
         sink.put(PostgresSinkConfig.JDBC_URL_CONFIG, stack.jdbcUrl());
         stack.postgres().ifPresentOrElse(pg -> {

@@ -4,7 +4,7 @@ import io.tidewater.app.CommandFailedException;
 import io.tidewater.app.config.LoadedConfig;
 
 /** A runner that refuses every command: CLI tests check parsing and hand-off without starting anything. */
-public final class NotWiredRunner implements CommandRunner {
+public class NotWiredRunner implements CommandRunner {
     @Override
     public int demo(DemoOptions options) {
         throw notWired("demo");

@@ -52,6 +52,12 @@ final class CliProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL, as {@code kill -9}: no shutdown hook, no flush. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

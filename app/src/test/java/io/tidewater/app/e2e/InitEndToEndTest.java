@@ -7,6 +7,8 @@ import io.tidewater.serdes.JsonLines;
 import io.tidewater.serdes.wire.BlockHeader;
 import io.tidewater.serdes.wire.InputRecord;
 import io.tidewater.serdes.wire.LogEvent;
+import io.tidewater.testkit.node.FakeJsonRpcNode;
+import io.tidewater.testkit.node.SimulatedChain;
 import io.tidewater.topology.api.Abi;
 import io.tidewater.topology.api.EventSignature;
 import io.tidewater.topology.api.RawLog;
@@ -179,6 +181,34 @@ class InitEndToEndTest {
             assertThat(replay.await(Duration.ofMinutes(2))).isEqualTo(2);
             assertThat(replay.stderr()).contains("no Indexer in " + empty);
         }
+    }
+
+    @Test
+    void aGeneratedIndexerIndexesStraightFromANode() throws Exception {
+        Path project = dir.resolve("transfers");
+        try (CliProcess init = tidewater(dir, "init", project.toString(), "--event",
+                "Transfer(address indexed from, address indexed to, uint256 value)")) {
+            assertThat(init.await(Duration.ofMinutes(10))).as(CliProcess.tail(init.stderr())).isZero();
+        }
+        mvn(project, "package", "-DskipTests");
+        SimulatedChain chain = new SimulatedChain(1, 7, SimulatedChain.Options.defaults());
+        chain.mine(120);
+        List<SimulatedChain.Log> logs = chain.canonicalLogs();
+        String url = database("init_index");
+        try (FakeJsonRpcNode node = FakeJsonRpcNode.start(chain);
+                CliProcess index = CliProcess.start(dir, Map.of("TIDEWATER_HOME", home().toString(),
+                        "TIDEWATER_JDBC_USER", postgres.user(), "TIDEWATER_JDBC_PASSWORD", postgres.password()),
+                        "index", "--rpc-url", node.url(), "--to-block", "120", "--indexer-jar",
+                        project.resolve("target/transfers-0.1.0.jar").toString(), "--jdbc-url", url)) {
+            assertThat(index.await(Duration.ofMinutes(3))).as(CliProcess.tail(index.stderr())).isZero();
+        }
+        assertThat(logs).isNotEmpty();
+        assertThat(count(url, "select count(*) from transfer")).isEqualTo(logs.size());
+        SimulatedChain.Log last = logs.get(logs.size() - 1);
+        Map<String, Object> row = row(url, "select * from transfer where id = '1-" + last.blockNumber() + "-" + last.logIndex() + "'");
+        assertThat(row).containsEntry("contract_address", last.address()).containsEntry("transaction_hash", last.txHash())
+                .containsEntry("from", last.from()).containsEntry("to", last.to());
+        assertThat(row.get("value").toString()).isEqualTo(last.value().toString());
     }
 
     /** Raw logs of the ABI's events at the token, plus one of another contract and one that does not decode. */

@@ -10,14 +10,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--only a,b,...] [--out DIR]}: measures Tidewater
+ * {@code tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] [--out DIR]}: measures Tidewater
  * against the limits of Kafka and Postgres on this machine (issue 5, BENCHMARKS.md), prints the table with the
  * targets, and saves {@code <mode>.json} and {@code <mode>.svg} in the output directory. {@code --only} runs some
- * figures (letters a to g) and saves them as {@code <mode>-only-<letters>.json}, so a partial run never replaces a
+ * figures (letters a to h) and saves them as {@code <mode>-only-<letters>.json}, so a partial run never replaces a
  * whole one.
  */
 public final class Bench {
-    private static final String USAGE = "usage: tidewater bench [--quick|--tiny] [--logs N] [--entities N,M] [--only a,b,...] [--out DIR]";
+    private static final String USAGE = "usage: tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] "
+            + "[--out DIR]";
 
     private Bench() {
     }
@@ -32,6 +33,7 @@ public final class Bench {
                 case "--tiny" -> sizes = BenchSizes.tiny();
                 case "--out" -> out = Path.of(args[++i]);
                 case "--logs" -> sizes = sizes.withLogs(Integer.parseInt(args[++i]));
+                case "--node-logs" -> sizes = sizes.withNodeLogs(Integer.parseInt(args[++i]));
                 case "--entities" -> sizes = sizes.withEntityCheckpoints(
                         java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList());
                 case "--only" -> only = BenchRun.figures(args[++i]);

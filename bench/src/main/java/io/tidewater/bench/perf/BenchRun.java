@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Runs measurements a to g once, in order, on one broker and one Postgres, and collects the
+ * Runs measurements a to h once, in order, on one broker and one Postgres, and collects the
  * figures; or only some of them ({@code --only}). Each step prints a line as it finishes, so a long
  * run shows where it is.
  */
 final class BenchRun {
-    static final Set<Character> ALL = Set.of('a', 'b', 'c', 'd', 'e', 'f', 'g');
+    static final Set<Character> ALL = Set.of('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
 
     private static final int SINK_BATCH = 10_000;
     private static final String REPLAY_TOPIC = "bench.erc20";
@@ -37,7 +37,7 @@ final class BenchRun {
         for (String f : list.split(",")) {
             String letter = f.trim().toLowerCase(java.util.Locale.ROOT);
             if (letter.length() != 1 || !ALL.contains(letter.charAt(0))) {
-                throw new IllegalArgumentException("--only takes figure letters a to g, separated by commas: '" + list + "'");
+                throw new IllegalArgumentException("--only takes figure letters a to h, separated by commas: '" + list + "'");
             }
             figures.add(letter.charAt(0));
         }
@@ -53,6 +53,12 @@ final class BenchRun {
         try (BenchStack stack = BenchStack.start()) {
             sinkLimits(stack, r);
             processing(stack, r);
+            if (only.contains('h')) {
+                step("h RPC to Postgres (" + sizes.nodeLogs() + " logs from the fake node)", () -> {
+                    r.context("node_logs", Integer.toString(sizes.nodeLogs()));
+                    r.put("h.node.events_per_s", FromNode.eventsPerSecond(stack, sizes.nodeLogs(), "bench-h"), "events/s");
+                });
+            }
             if (only.contains('g')) {
                 step("g rollback latency", () -> new RollbackLatency(stack, sizes).measure("bench.rollback", "bench-g").forEach(r::rollback));
             }

@@ -31,7 +31,9 @@ final class Targets {
                 new Target("d / c (topology vs pass-through)", r.get("d.topology.events_per_s") / r.get("c.passthrough.records_per_s"), true, 0.5),
                 new Target("f peak RSS last / first checkpoint", rssLast / rssFirst, false, 1.2),
                 new Target("f peak RSS MiB at last checkpoint", rssLast, false, 1024),
-                new Target("g 100-block rollback, most entities, ms", rollback, false, 200));
+                new Target("g 100-block rollback, most entities, ms", rollback, false, 200),
+                new Target("h / e background (RPC vs replay to Postgres)", r.get("h.node.events_per_s") / r.get("e.background.events_per_s"),
+                        true, 0.6));
     }
 
     static Map<String, Double> ratios(List<Target> targets) {

@@ -25,7 +25,7 @@ class BenchSmokeTest {
 
         String text = Files.readString(json);
         for (String figure : new String[] {"a.copy.rows_per_s", "b.sink.insert.rows_per_s", "b.sink.update.rows_per_s",
-                "c.passthrough.records_per_s", "d.topology.events_per_s", "e.background.events_per_s", "e.synchronous.events_per_s"}) {
+                "c.passthrough.records_per_s", "d.topology.events_per_s", "e.background.events_per_s", "e.synchronous.events_per_s", "h.node.events_per_s"}) {
             assertTrue(text.contains("\"" + figure + "\": {\"value\": "), figure + " missing from " + text);
         }
         assertTrue(Files.size(out.resolve("tiny.svg")) > 500, "chart written");

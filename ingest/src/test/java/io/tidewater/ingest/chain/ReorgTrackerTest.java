@@ -1,0 +1,79 @@
+package io.tidewater.ingest.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidewater.ingest.chain.ReorgTracker.Verdict;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReorgTrackerTest {
+    /** Two branches of one chain: "a" up to 20, and "b" leaving it after block {@code forkAfter}. */
+    private static Header header(String branch, long n, long forkAfter) {
+        String own = n <= forkAfter ? "a" : branch;
+        String parent = n - 1 <= forkAfter ? "a" : branch;
+        return new Header(n, "0x" + own + n, "0x" + parent + (n - 1), 1_000 + n);
+    }
+
+    private static ReorgTracker tracker(int window, long from, long to) {
+        ReorgTracker t = new ReorgTracker(1, window, from, Map.of());
+        for (long n = from; n <= to; n++) {
+            t.record(header("a", n, Long.MAX_VALUE));
+        }
+        return t;
+    }
+
+    @Test
+    void tellsExtensionsDuplicatesAndForksApart() {
+        ReorgTracker t = tracker(50, 0, 20);
+        assertThat(t.check(header("a", 21, 100))).isEqualTo(Verdict.EXTENDS);
+        assertThat(t.check(header("a", 20, 100))).isEqualTo(Verdict.SAME);
+        assertThat(t.check(header("b", 20, 17))).isEqualTo(Verdict.FORK);
+        assertThat(t.check(header("b", 21, 17))).as("its parent 20 is not ours").isEqualTo(Verdict.FORK);
+        assertThat(t.check(header("b", 30, 17))).as("no hash recorded near it: cannot tell").isEqualTo(Verdict.EXTENDS);
+    }
+
+    @Test
+    void walksTheNewBranchBackByHashToTheCommonAncestor() throws Exception {
+        ReorgTracker t = tracker(50, 0, 20);
+        Map<String, Header> branchB = new HashMap<>();
+        for (long n = 0; n <= 22; n++) {
+            Header h = header("b", n, 17);
+            branchB.put(h.hash(), h);
+        }
+        int[] lookups = {0};
+        long ancestor = t.commonAncestor(header("b", 22, 17), 22, hash -> {
+            lookups[0]++;
+            return branchB.get(hash);
+        });
+        assertThat(ancestor).isEqualTo(17);
+        assertThat(lookups[0]).isEqualTo(5);
+        t.rollback(ancestor);
+        assertThat(t.tip()).isEqualTo(17);
+    }
+
+    @Test
+    void aForkBelowTheWindowIsDeep() {
+        ReorgTracker t = tracker(5, 0, 20);
+        Map<String, Header> branchB = new HashMap<>();
+        for (long n = 0; n <= 21; n++) {
+            Header h = header("b", n, 10);
+            branchB.put(h.hash(), h);
+        }
+        assertThatThrownBy(() -> t.commonAncestor(header("b", 21, 10), 21, branchB::get))
+                .isInstanceOf(DeepForkException.class)
+                .hasMessageContaining("deep reorg on chain 1").hasMessageContaining("window of 5 blocks");
+    }
+
+    @Test
+    void aForkBelowEverythingProducedRollsBackToBeforeTheStart() throws Exception {
+        ReorgTracker t = tracker(50, 10, 20);
+        Map<String, Header> branchB = new HashMap<>();
+        for (long n = 0; n <= 20; n++) {
+            Header h = header("b", n, 5);
+            branchB.put(h.hash(), h);
+        }
+        assertThat(t.commonAncestor(header("b", 20, 5), 20, branchB::get)).isEqualTo(9);
+    }
+}
