@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Where the indexer stands, from what it reports: per chain the live head, the written block and
- * the logs applied; per task its latest {@link TaskProgress}; running totals; and why a closing
- * task could not flush. The runtime decides from it (the exit code, whether everything fed is
+ * the logs applied; per task its latest {@link TaskProgress}; running totals; and why a task
+ * closed by the shutdown could not flush. The runtime decides from it (the exit code, whether everything fed is
  * written, readiness), the sink records its heads in {@code tidewater_chains}, and the progress
  * display and the run summary show it. Meters are {@link IndexerMeters}' business.
  *
@@ -36,6 +36,8 @@ public final class IndexerProgress implements IndexerListener {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicReference<Throwable> flushFailure = new AtomicReference<>();
+    private final AtomicLong unflushedHandovers = new AtomicLong();
+    private volatile boolean shuttingDown;
 
     @Override
     public void chainAdvanced(long chainId, long head) {
@@ -84,7 +86,26 @@ public final class IndexerProgress implements IndexerListener {
 
     @Override
     public void flushFailed(int partition, long unwritten, Throwable cause) {
-        flushFailure.compareAndSet(null, cause);
+        if (shuttingDown) {
+            flushFailure.compareAndSet(null, cause);
+        } else {
+            unflushedHandovers.incrementAndGet();
+        }
+    }
+
+    /**
+     * From now on a task that cannot flush on close leaves changes unwritten at the end of the
+     * run ({@link #flushFailure()}). Before, a task closed without flushing (a rebalance, a
+     * fencing after a broker bounce) hands its changes over in the durable dirty set: the next
+     * owner of its partition, this instance or another, writes them.
+     */
+    public void shutdownStarted() {
+        shuttingDown = true;
+    }
+
+    /** Tasks closed without flushing before the shutdown: handovers through the dirty set, not failures. */
+    public long unflushedHandovers() {
+        return unflushedHandovers.get();
     }
 
     /** Every chain seen so far, by chain id. */
@@ -149,7 +170,7 @@ public final class IndexerProgress implements IndexerListener {
         return dirty.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** Why a closing task could not flush, if one could not: then the run did not end clean. */
+    /** Why a task closed by the shutdown could not flush, if one could not: then the run did not end clean. */
     public Throwable flushFailure() {
         return flushFailure.get();
     }

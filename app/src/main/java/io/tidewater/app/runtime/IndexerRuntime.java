@@ -218,6 +218,11 @@ public final class IndexerRuntime implements AutoCloseable {
         return partitions;
     }
 
+    /** This instance's stream threads now. */
+    public java.util.Collection<ThreadMetadata> threads() {
+        return streams.metadataForLocalThreads();
+    }
+
     /** The first fatal error, if any: a deep reorg, a failed write, a processing bug. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure.get());
@@ -239,6 +244,7 @@ public final class IndexerRuntime implements AutoCloseable {
      * @return the exit code this run deserves: 0 only if nothing failed and everything was written
      */
     public int shutdown(Duration timeout) {
+        progress.shutdownStarted();
         boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
         streamsMetrics.close();
         sink.close();

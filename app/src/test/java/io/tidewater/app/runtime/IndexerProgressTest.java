@@ -41,12 +41,21 @@ class IndexerProgressTest {
     }
 
     @Test
-    void aFailedFlushIsKeptForTheExitCode() {
+    void aFailedFlushDuringTheShutdownIsKeptForTheExitCode() {
         assertThat(progress.flushFailure()).isNull();
+        progress.shutdownStarted();
         IllegalStateException first = new IllegalStateException("sink down");
         progress.flushFailed(0, 12, first);
         progress.flushFailed(1, 3, new IllegalStateException("later"));
 
         assertThat(progress.flushFailure()).isSameAs(first);
+    }
+
+    @Test
+    void aTaskClosedUnflushedBeforeTheShutdownIsAHandoverNotAFailure() {
+        progress.flushFailed(0, 114, new IllegalStateException("producer fenced"));
+
+        assertThat(progress.flushFailure()).isNull();
+        assertThat(progress.unflushedHandovers()).isEqualTo(1);
     }
 }
