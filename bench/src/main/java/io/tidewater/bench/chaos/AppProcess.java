@@ -35,15 +35,28 @@ final class AppProcess implements AutoCloseable {
     private final Path signals;
     private final long startedNanos = System.nanoTime();
 
+    private volatile long exitedNanos;
+
     private AppProcess(String name, Process process, Path output, Path signals) {
         this.name = name;
         this.process = process;
         this.output = output;
         this.signals = signals;
+        process.onExit().thenRun(() -> exitedNanos = System.nanoTime());
+    }
+
+    /** When it exited, on {@link System#nanoTime()}'s scale, or 0 while it runs (or a moment after it exited). */
+    long exitedNanos() {
+        return exitedNanos;
     }
 
     /** Starts {@code tidewater run --config config} on this JVM's class path, so it runs the code under test. */
     static AppProcess start(String name, Path logDir, Path config, Map<String, String> env) throws IOException {
+        return start(name, logDir, List.of("run", "--config", config.toString()), env);
+    }
+
+    /** Starts {@code tidewater <arguments>} on this JVM's class path, with its output and signals in {@code logDir}. */
+    static AppProcess start(String name, Path logDir, List<String> arguments, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -54,7 +67,7 @@ final class AppProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tidewater.app.Tidewater");
-        command.addAll(List.of("run", "--config", config.toString()));
+        command.addAll(arguments);
         Files.createDirectories(logDir);
         // One file for both streams: which stream the logs use depends on the logback config on the class path.
         Path out = logDir.resolve(name + ".log");
@@ -118,6 +131,29 @@ final class AppProcess implements AutoCloseable {
 
     void thaw() throws IOException, InterruptedException {
         Signals.send("CONT", process.pid());
+    }
+
+    /** The exit code, if it exited. */
+    OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /**
+     * The last line of its output that starts with {@code prefix}: how a command names the reason
+     * it failed ({@code tidewater run: ...}, see the CLI's ErrorReporter).
+     */
+    Optional<String> reason(String prefix) {
+        try {
+            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(prefix)) {
+                    return Optional.of(lines.get(i));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     String outputTail() {

@@ -6,10 +6,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,10 +21,12 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
 
 /**
- * What a chaos run owns: an in-process broker, a Postgres it may stop and freeze, the input
- * feeder, and the {@code tidewater run} instances, one of them the primary that drains the input
- * after every fault. Instances share one application id, so a second one is a group member (a
- * rebalance) and a frozen one is a zombie.
+ * What a chaos run owns: Kafka (an in-process broker, or a cluster of three broker processes it
+ * may stop, kill and freeze), a Postgres it may stop and freeze, the input feeder, and the
+ * {@code tidewater run} instances, one of them the primary that drains the input after every
+ * fault. Instances share one application id, so a second one is a group member (a rebalance)
+ * and a frozen one is a zombie. On the cluster, a {@code tidewater ingest} process also follows a
+ * fake JSON-RPC node into the input topic, so broker faults hit a producer too.
  *
  * <p>Threading: one owning thread.
  */
@@ -33,29 +37,56 @@ final class ChaosEnvironment implements AutoCloseable {
 
     private final Path workDir;
     private final EmbeddedKafka kafka;
+    private final BrokerCluster cluster;
+    private final String bootstrapServers;
     private final PostgresControl postgres;
     private final InputFeeder feeder;
     private final Path config;
+    private final NodeFeed node;
+    private final List<ProcessExit> ingesterExits = new ArrayList<>();
     private int launched;
     private AppProcess primary;
+    private AppProcess ingester;
     private Admin admin;
     private String primaryState = "state-a";
     private String secondaryState = "state-b";
 
-    private ChaosEnvironment(Path workDir, EmbeddedKafka kafka, PostgresControl postgres, Path config) {
+    private ChaosEnvironment(Path workDir, EmbeddedKafka kafka, BrokerCluster cluster, PostgresControl postgres, Path config,
+            NodeFeed node) {
         this.workDir = workDir;
         this.kafka = kafka;
+        this.cluster = cluster;
+        this.bootstrapServers = cluster != null ? cluster.bootstrapServers() : kafka.bootstrapServers();
         this.postgres = postgres;
         this.config = config;
-        this.feeder = new InputFeeder(kafka.bootstrapServers());
+        this.node = node;
+        this.feeder = cluster != null ? new InputFeeder(bootstrapServers, BrokerCluster.REPLICATION_FACTOR, BrokerCluster.MIN_INSYNC_REPLICAS)
+                : new InputFeeder(bootstrapServers, (short) 1, 1);
     }
 
-    static ChaosEnvironment start(Path workDir) throws IOException {
+    /** The in-process broker, as CI's quick run uses. */
+    static ChaosEnvironment start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, 1, 0);
+    }
+
+    /**
+     * @param brokers 1 for the in-process broker; 3 for a cluster of broker processes, with an
+     *     ingester following a fake node beside the feeder
+     * @param seed the fake node's chain, on the cluster
+     */
+    static ChaosEnvironment start(Path workDir, int brokers, long seed) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        EmbeddedKafka kafka = new EmbeddedKafka().start();
+        boolean onCluster = brokers > 1;
+        EmbeddedKafka kafka = onCluster ? null : new EmbeddedKafka().start();
+        BrokerCluster cluster = onCluster ? BrokerCluster.start(workDir.resolve("kafka")) : null;
+        String bootstrap = onCluster ? cluster.bootstrapServers() : kafka.bootstrapServers();
         PostgresControl postgres = new PostgresControl(workDir.resolve("pg"), freePort()).start();
+        List<String> clusterSettings = !onCluster ? List.of() : List.of(
+                // Every internal topic of the app (changelogs) as the input: 3 replicas, 2 in sync to write.
+                "kafka.replication.factor=" + BrokerCluster.REPLICATION_FACTOR,
+                "kafka.topic.min.insync.replicas=" + BrokerCluster.MIN_INSYNC_REPLICAS);
         Path config = Files.writeString(workDir.resolve("tidewater.properties"), String.join("\n",
-                "bootstrap.servers=" + kafka.bootstrapServers(),
+                "bootstrap.servers=" + bootstrap,
                 "application.id=" + APPLICATION_ID,
                 "input.format=json",
                 "jdbc.url=" + postgres.jdbcUrl(),
@@ -70,8 +101,13 @@ final class ChaosEnvironment implements AutoCloseable {
                 "capacity.target=2000",
                 "progress.interval.ms=0",
                 "kafka.session.timeout.ms=" + SESSION_TIMEOUT_MS,
-                "kafka.heartbeat.interval.ms=1500", ""));
-        return new ChaosEnvironment(workDir, kafka, postgres, config);
+                "kafka.heartbeat.interval.ms=1500",
+                String.join("\n", clusterSettings), ""));
+        ChaosEnvironment env = new ChaosEnvironment(workDir, kafka, cluster, postgres, config, onCluster ? new NodeFeed(seed) : null);
+        if (onCluster) {
+            env.ensureIngester();
+        }
+        return env;
     }
 
     private static int freePort() throws IOException {
@@ -108,7 +144,7 @@ final class ChaosEnvironment implements AutoCloseable {
 
     private boolean groupHasOneStableMember() throws InterruptedException {
         if (admin == null) {
-            admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+            admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
         }
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID)).describedGroups()
@@ -121,6 +157,37 @@ final class ChaosEnvironment implements AutoCloseable {
 
     AppProcess primary() {
         return primary;
+    }
+
+    /** The three-broker cluster, if this run has one. */
+    Optional<BrokerCluster> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** The fake node an ingester follows, on the cluster. */
+    Optional<NodeFeed> node() {
+        return Optional.ofNullable(node);
+    }
+
+    /**
+     * (Re)starts the ingester unless it runs, as a supervisor would: an exit is recorded with its
+     * code and the reason it printed, then a new one resumes from the topic.
+     */
+    void ensureIngester() throws IOException {
+        if (node == null || ingester != null && ingester.alive()) {
+            return;
+        }
+        if (ingester != null) {
+            ingesterExits.add(ProcessExit.of(ingester, "tidewater ingest: "));
+        }
+        launched++;
+        ingester = AppProcess.start(String.format("%03d-ingest", launched), workDir.resolve("logs"),
+                node.ingestArguments(bootstrapServers, InputFeeder.INPUT_TOPIC), Map.of("TIDEWATER_POLL_INTERVAL_MS", "200"));
+    }
+
+    /** The ingester's exits so far, each with its code and reason. */
+    List<ProcessExit> ingesterExits() {
+        return List.copyOf(ingesterExits);
     }
 
     /** (Re)starts the primary unless it is running, optionally with fault points armed. */
@@ -173,7 +240,7 @@ final class ChaosEnvironment implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return bootstrapServers;
     }
 
     @Override
@@ -181,11 +248,22 @@ final class ChaosEnvironment implements AutoCloseable {
         if (primary != null) {
             primary.close();
         }
+        if (ingester != null) {
+            ingester.close();
+        }
+        if (node != null) {
+            node.close();
+        }
         if (admin != null) {
             admin.close();
         }
         feeder.close();
         postgres.close();
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 }

@@ -8,10 +8,15 @@ import java.time.Duration;
 
 /**
  * {@code tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]
- * [--outage-seconds MIN-MAX] [--work DIR]}: the reliability harness. Exit 0 when every check
+ * [--outage-seconds MIN-MAX] [--brokers 1|3] [--broker-faults N] [--work DIR]}: the reliability harness. Exit 0 when every check
  * held, 1 when one did not, 2 on a bad flag.
  */
 public final class ChaosMain {
+    /** One of each broker fault kind. */
+    private static final int QUICK_BROKER_FAULTS = 11;
+    /** Ten of each. */
+    private static final int FULL_BROKER_FAULTS = 110;
+
     private ChaosMain() {
     }
 
@@ -60,6 +65,8 @@ public final class ChaosMain {
         Integer outages = null;
         Integer zombies = null;
         int[] outageSeconds = null;
+        int brokers = 1;
+        Integer brokerFaults = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -69,6 +76,8 @@ public final class ChaosMain {
                 case "--kills" -> kills = Integer.parseInt(value(args, ++i, a));
                 case "--outages" -> outages = Integer.parseInt(value(args, ++i, a));
                 case "--zombies" -> zombies = Integer.parseInt(value(args, ++i, a));
+                case "--brokers" -> brokers = Integer.parseInt(value(args, ++i, a));
+                case "--broker-faults" -> brokerFaults = Integer.parseInt(value(args, ++i, a));
                 case "--outage-seconds" -> {
                     String[] range = value(args, ++i, a).split("-");
                     outageSeconds = new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
@@ -83,7 +92,24 @@ public final class ChaosMain {
                 }
             }
         }
+        if (brokers != 1 && brokers != BrokerCluster.SIZE) {
+            System.err.println("chaos: --brokers is 1 (in-process) or " + BrokerCluster.SIZE + " (a cluster of broker processes)\n" + usage());
+            return 2;
+        }
+        if (brokerFaults != null && brokers == 1) {
+            System.err.println("chaos: --broker-faults needs --brokers " + BrokerCluster.SIZE + "\n" + usage());
+            return 2;
+        }
         ChaosPlan plan = quick ? ChaosPlan.quick(seed) : ChaosPlan.full(seed);
+        if (brokers == BrokerCluster.SIZE) {
+            plan = plan.withBrokerFaults(brokerFaults != null ? brokerFaults : quick ? QUICK_BROKER_FAULTS : FULL_BROKER_FAULTS);
+            if (!quick) {
+                // The broker faults are the point of a cluster run; the others mix in at a tenth of the full plan (about a third with zombies).
+                kills = kills != null ? kills : 20;
+                outages = outages != null ? outages : 2;
+                zombies = zombies != null ? zombies : 4;
+            }
+        }
         if (kills != null) {
             // Split as the full plan does: six random, three at points, one with the state wiped.
             plan = plan.withCount(FaultKind.RANDOM_KILL, kills * 6 / 10).withCount(FaultKind.POINT_KILL, kills * 3 / 10)
@@ -102,9 +128,10 @@ public final class ChaosMain {
         Path dir = work != null ? work : Files.createTempDirectory("tidewater-chaos-");
         Files.createDirectories(dir);
         PrintStream console = logsToFile ? logsTo(dir.resolve("harness.log")) : System.out;
-        console.printf("chaos: %s mode, seed %d, %d faults (%d kills), work directory %s%n", quick ? "quick" : "full", seed,
-                plan.episodes().size(), plan.kills(), dir);
-        Duration drain = Duration.ofSeconds(120 + plan.maxOutageSeconds());
+        console.printf("chaos: %s mode, seed %d, %d faults (%d kills, %d broker faults), %s, work directory %s%n", quick ? "quick" : "full",
+                seed, plan.episodes().size(), plan.kills(), plan.brokerFaults(),
+                plan.cluster() ? BrokerCluster.SIZE + " broker processes" : "in-process broker", dir);
+        Duration drain = Duration.ofSeconds(120 + Math.max(plan.maxOutageSeconds(), plan.cluster() ? plan.maxBrokerDownSeconds() : 0));
         ChaosReport report = new ChaosRun(plan, dir, console, drain).execute();
         report.print(console);
         return report.passed() ? 0 : 1;
@@ -120,13 +147,19 @@ public final class ChaosMain {
     static String usage() {
         return String.join("\n",
                 "usage: tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]",
-                "                       [--outage-seconds MIN-MAX] [--work DIR]",
+                "                       [--outage-seconds MIN-MAX] [--brokers 1|3] [--broker-faults N] [--work DIR]",
                 "  --quick           a few faults of each kind (CI, a few minutes); default is the full run",
                 "  --seed N          input, fault order and timing (default 20261124); a failing run re-runs exactly",
                 "  --kills N         SIGKILLs: 60% at random times, 30% at injection points, 10% with the state wiped",
                 "  --outages N       Postgres stops (immediate), as many backend-kill bursts, half as many SIGSTOP hangs",
                 "  --zombies N       frozen-instance takeovers, plus half as many second-instance rebalances",
                 "  --outage-seconds  range of a Postgres stop (full default 5-120)",
+                "  --brokers 3       a cluster of 3 broker processes (replication 3, min.insync.replicas 2) instead of the",
+                "                    in-process broker, an ingester producing from a fake node, and broker faults: the leader",
+                "                    of an input partition and the active controller shut down, killed, bounced 5 times",
+                "                    (clean and hard); 2 brokers down at once; all 3 bounced; a broker frozen 10-60 s",
+                "  --broker-faults N broker faults, spread evenly over those 11 kinds (default 11 quick, 110 full); the full",
+                "                    cluster run mixes in 20 kills, 2 outages and 4 zombies unless told otherwise",
                 "  --work DIR        where Postgres data, state directories and instance logs go (default: a temp dir)");
     }
 }

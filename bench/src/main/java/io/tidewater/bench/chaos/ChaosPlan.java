@@ -19,9 +19,13 @@ import java.util.SplittableRandom;
  * @param maxFreezeSeconds longest Postgres SIGSTOP
  * @param maxKillDelayMs longest wait before a random kill
  * @param poisonRate share of poison pills among the logs
+ * @param brokers 1 for the in-process broker, 3 for the cluster of broker processes that broker faults need
+ * @param maxBrokerDownSeconds longest time two brokers stay down, and longest broker SIGSTOP (from 10 s)
  */
 record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int minOutageSeconds, int maxOutageSeconds,
-        int maxFreezeSeconds, long maxKillDelayMs, double poisonRate) {
+        int maxFreezeSeconds, long maxKillDelayMs, double poisonRate, int brokers, int maxBrokerDownSeconds) {
+    /** Shortest time two brokers stay down, and shortest broker SIGSTOP. */
+    static final int MIN_BROKER_DOWN_SECONDS = 10;
 
     /** A few faults of each kind, for CI: a few minutes. */
     static ChaosPlan quick(long seed) {
@@ -34,7 +38,7 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
         counts.put(FaultKind.PG_BACKEND_KILL, 2);
         counts.put(FaultKind.ZOMBIE_REBALANCE, 1);
         counts.put(FaultKind.ZOMBIE_FROZEN, 1);
-        return new ChaosPlan(seed, 1_500, counts, 5, 8, 6, 2_000, 0.01);
+        return new ChaosPlan(seed, 1_500, counts, 5, 8, 6, 2_000, 0.01, 1, 20);
     }
 
     /** The targets: 200 kills, 10 outages of 5–120 s, 20 zombie takeovers. Hours, not minutes. */
@@ -48,17 +52,37 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
         counts.put(FaultKind.PG_BACKEND_KILL, 10);
         counts.put(FaultKind.ZOMBIE_REBALANCE, 10);
         counts.put(FaultKind.ZOMBIE_FROZEN, 20);
-        return new ChaosPlan(seed, 2_000, counts, 5, 120, 30, 4_000, 0.01);
+        return new ChaosPlan(seed, 2_000, counts, 5, 120, 30, 4_000, 0.01, 1, 60);
     }
 
     ChaosPlan withCount(FaultKind kind, int count) {
         Map<FaultKind, Integer> c = new EnumMap<>(counts);
         c.put(kind, count);
-        return new ChaosPlan(seed, chunkLines, c, minOutageSeconds, maxOutageSeconds, maxFreezeSeconds, maxKillDelayMs, poisonRate);
+        return new ChaosPlan(seed, chunkLines, c, minOutageSeconds, maxOutageSeconds, maxFreezeSeconds, maxKillDelayMs, poisonRate,
+                brokers, maxBrokerDownSeconds);
     }
 
     ChaosPlan withOutageSeconds(int min, int max) {
-        return new ChaosPlan(seed, chunkLines, counts, min, max, maxFreezeSeconds, maxKillDelayMs, poisonRate);
+        return new ChaosPlan(seed, chunkLines, counts, min, max, maxFreezeSeconds, maxKillDelayMs, poisonRate, brokers,
+                maxBrokerDownSeconds);
+    }
+
+    /**
+     * On the three-broker cluster, with {@code total} broker faults spread over the broker fault
+     * kinds (the first kinds get one more when it does not divide).
+     */
+    ChaosPlan withBrokerFaults(int total) {
+        List<FaultKind> kinds = java.util.Arrays.stream(FaultKind.values()).filter(FaultKind::broker).toList();
+        Map<FaultKind, Integer> c = new EnumMap<>(counts);
+        for (int i = 0; i < kinds.size(); i++) {
+            c.put(kinds.get(i), total / kinds.size() + (i < total % kinds.size() ? 1 : 0));
+        }
+        return new ChaosPlan(seed, chunkLines, c, minOutageSeconds, maxOutageSeconds, maxFreezeSeconds, maxKillDelayMs, poisonRate,
+                BrokerCluster.SIZE, maxBrokerDownSeconds);
+    }
+
+    boolean cluster() {
+        return brokers > 1;
     }
 
     /** Every fault once per count, shuffled by the seed. */
@@ -79,6 +103,20 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
 
     long freezeSeconds(SplittableRandom random) {
         return 3 + random.nextInt(Math.max(1, maxFreezeSeconds - 2));
+    }
+
+    /** How long two brokers stay down. */
+    long brokerDownSeconds(SplittableRandom random) {
+        return MIN_BROKER_DOWN_SECONDS + random.nextInt(Math.max(1, maxBrokerDownSeconds - MIN_BROKER_DOWN_SECONDS + 1));
+    }
+
+    /** How long a broker stays frozen. */
+    long brokerFreezeSeconds(SplittableRandom random) {
+        return brokerDownSeconds(random);
+    }
+
+    int brokerFaults() {
+        return counts.entrySet().stream().filter(e -> e.getKey().broker()).mapToInt(Map.Entry::getValue).sum();
     }
 
     int kills() {

@@ -66,6 +66,7 @@ final class FaultActions {
     private int pointKills;
     private int backendKillEpisodes;
     private final List<ZombieEpisode> zombies = new ArrayList<>();
+    private final BrokerFaults brokerFaults;
     private String failure;
 
     /** @param moreInput produces another chunk of input, for faults that want the others to move on meanwhile */
@@ -74,6 +75,13 @@ final class FaultActions {
         this.plan = plan;
         this.random = random;
         this.moreInput = moreInput;
+        this.brokerFaults = env.cluster()
+                .map(c -> new BrokerFaults(c, plan, random, InputFeeder.INPUT_TOPIC, InputFeeder.PARTITIONS)).orElse(null);
+    }
+
+    /** After an episode's comparison, on the cluster: every broker back, with a full ISR, for the next fault. */
+    java.util.Optional<String> healBrokers() throws java.io.IOException, InterruptedException {
+        return brokerFaults == null ? java.util.Optional.empty() : java.util.Optional.of(brokerFaults.heal());
     }
 
     /** Frozen-instance episodes so far, in order. */
@@ -99,6 +107,12 @@ final class FaultActions {
             case PG_BACKEND_KILL -> backendKills();
             case ZOMBIE_REBALANCE -> secondInstance();
             case ZOMBIE_FROZEN -> frozenInstance();
+            default -> {
+                if (brokerFaults == null) {
+                    throw new IllegalStateException(kind.label() + " needs the three-broker cluster (--brokers 3)");
+                }
+                yield brokerFaults.perform(kind);
+            }
         };
     }
 

@@ -17,15 +17,65 @@ enum FaultKind {
     /** A second instance joins the group and leaves again (SIGTERM or SIGKILL): two rebalances. */
     ZOMBIE_REBALANCE("second instance (rebalance)"),
     /** The primary frozen past its session timeout while a second one takes over, then resumed. */
-    ZOMBIE_FROZEN("frozen instance (zombie)");
+    ZOMBIE_FROZEN("frozen instance (zombie)"),
+
+    // Broker faults, on the three-broker cluster only. A broker shut down or killed stays down
+    // through the drain and the comparison; every broker is back, with a full ISR, before the next fault.
+
+    /** The leader of an input partition: SIGTERM, a controlled shutdown. */
+    LEADER_STOP("input leader: clean shutdown", Loss.ONE_BROKER),
+    /** The leader of an input partition: SIGKILL. */
+    LEADER_KILL("input leader: hard kill", Loss.ONE_BROKER),
+    /** Five times: the leader of the partition (found again each time) stopped with SIGTERM and restarted. */
+    LEADER_BOUNCE("input leader: clean bounce x5", Loss.ONE_BROKER),
+    /** Five times: the leader of the partition (found again each time) killed with SIGKILL and restarted. */
+    LEADER_HARD_BOUNCE("input leader: hard bounce x5", Loss.ONE_BROKER),
+    /** The active controller (the KRaft quorum's leader): SIGTERM. */
+    CONTROLLER_STOP("controller: clean shutdown", Loss.ONE_BROKER),
+    /** The active controller: SIGKILL. */
+    CONTROLLER_KILL("controller: hard kill", Loss.ONE_BROKER),
+    /** Five times: the active controller (found again each time) stopped with SIGTERM and restarted. */
+    CONTROLLER_BOUNCE("controller: clean bounce x5", Loss.ONE_BROKER),
+    /** Five times: the active controller (found again each time) killed with SIGKILL and restarted. */
+    CONTROLLER_HARD_BOUNCE("controller: hard bounce x5", Loss.ONE_BROKER),
+    /** Two of the three brokers down at once (SIGTERM or SIGKILL) for a while: no quorum, no min.insync.replicas. */
+    TWO_BROKERS_DOWN("2 brokers down at once", Loss.QUORUM),
+    /** All three brokers stopped at once (SIGTERM or SIGKILL), then started again. */
+    ALL_BROKERS_BOUNCE("all 3 brokers bounced", Loss.QUORUM),
+    /** One broker frozen with SIGSTOP for 10 to 60 s, then resumed. */
+    BROKER_FREEZE("broker frozen (SIGSTOP)", Loss.ONE_BROKER);
+
+    /** What a fault takes from the cluster, and so what the app must do through it. */
+    enum Loss {
+        /** Not a broker fault. */
+        NONE,
+        /** One broker: the app stays up, Streams RUNNING or back to RUNNING. */
+        ONE_BROKER,
+        /** The quorum and min.insync.replicas: the app waits and recovers, or exits non-zero with the reason and is restarted. */
+        QUORUM
+    }
 
     private final String label;
+    private final Loss loss;
 
     FaultKind(String label) {
+        this(label, Loss.NONE);
+    }
+
+    FaultKind(String label, Loss loss) {
         this.label = label;
+        this.loss = loss;
     }
 
     String label() {
         return label;
+    }
+
+    Loss loss() {
+        return loss;
+    }
+
+    boolean broker() {
+        return loss != Loss.NONE;
     }
 }

@@ -29,8 +29,12 @@ final class InputFeeder implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
 
-    InputFeeder(String bootstrapServers) {
-        createTopics(bootstrapServers);
+    /**
+     * @param replicationFactor of the input and dead-letter topics
+     * @param minInsyncReplicas their {@code min.insync.replicas}
+     */
+    InputFeeder(String bootstrapServers, short replicationFactor, int minInsyncReplicas) {
+        createTopics(bootstrapServers, replicationFactor, minInsyncReplicas);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -40,11 +44,12 @@ final class InputFeeder implements AutoCloseable {
                 new StringSerializer(), new StringSerializer());
     }
 
-    private static void createTopics(String bootstrapServers) {
+    private static void createTopics(String bootstrapServers, short replicationFactor, int minInsyncReplicas) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Map<String, String> configs = Map.of("min.insync.replicas", Integer.toString(minInsyncReplicas));
             // Several input partitions, so a second instance takes some of them over.
-            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, (short) 1),
-                    new NewTopic(DeadLetterAudit.TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(INPUT_TOPIC, PARTITIONS, replicationFactor).configs(configs),
+                    new NewTopic(DeadLetterAudit.TOPIC, 1, replicationFactor).configs(configs))).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create the chaos run's topics: " + e.getMessage(), e);
         }
