@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Fetches one block range as a {@link BlockBatch}: its logs through as many {@code eth_getLogs}
  * as the node's limits need, then the headers of the range's ends, of the blocks with logs, and of
  * every block at or above {@code denseFrom} (close to the head, where reorgs happen and every hash
- * is wanted). A batch whose logs and headers disagree was caught in a reorg: it is fetched again.
+ * is wanted). A batch whose logs and headers disagree, or whose last block changed hash between
+ * before and after the logs, was caught in a reorg: it is fetched again.
  *
  * <p>Threading: stateless apart from the shared {@link RangeSizer}; one instance serves all
  * backfill threads.
@@ -32,6 +33,10 @@ public final class RangeFetcher {
 
     public BlockBatch fetch(long from, long to, long denseFrom) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
+            // The last block's hash commits to every block of the range: the same before the logs and
+            // after them means no reorg touched the range in between. Without it, a block that had no
+            // logs on the old branch and has some on the new one would be produced without them.
+            Header last = node.headers(List.of(to)).get(to);
             List<RawLog> logs = logs(from, to);
             TreeSet<Long> wanted = new TreeSet<>(List.of(from, to));
             logs.forEach(l -> wanted.add(l.blockNumber()));
@@ -39,7 +44,9 @@ public final class RangeFetcher {
                 wanted.add(n);
             }
             NavigableMap<Long, Header> headers = node.headers(wanted);
-            String disagreement = disagreement(headers, logs);
+            String disagreement = !headers.get(to).hash().equals(last.hash())
+                    ? "block " + to + " changed from " + last.hash() + " to " + headers.get(to).hash() + " while the range's logs were read"
+                    : disagreement(headers, logs);
             if (disagreement == null) {
                 return new BlockBatch(from, to, headers, byBlock(logs));
             }

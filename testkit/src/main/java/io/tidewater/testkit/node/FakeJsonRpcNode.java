@@ -45,6 +45,7 @@ public final class FakeJsonRpcNode implements AutoCloseable {
     private final SimulatedChain chain;
     private final NodeFaults faults = new NodeFaults();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> afterNext = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -143,9 +144,28 @@ public final class FakeJsonRpcNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} once, right after the next call of {@code method} is answered and before
+     * the answer is sent: a test stages a race, such as a reorg between a client's
+     * {@code eth_getLogs} and its {@code eth_getBlockByNumber}.
+     */
+    public FakeJsonRpcNode afterNext(String method, Runnable action) {
+        afterNext.put(method, action);
+        return this;
+    }
+
     private JsonNode answer(JsonNode call, boolean behind) {
-        JsonNode id = call.get("id");
         String method = call.path("method").asText();
+        JsonNode answer = compute(call, method, behind);
+        Runnable after = afterNext.remove(method);
+        if (after != null) {
+            after.run();
+        }
+        return answer;
+    }
+
+    private JsonNode compute(JsonNode call, String method, boolean behind) {
+        JsonNode id = call.get("id");
         calls.computeIfAbsent(method, m -> new LongAdder()).increment();
         JsonNode params = call.path("params");
         try {
