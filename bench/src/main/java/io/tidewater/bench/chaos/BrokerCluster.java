@@ -60,7 +60,7 @@ final class BrokerCluster implements AutoCloseable {
                     properties(node, brokerPorts[i], controllerPorts[i], voters, nodeDir.resolve("data")));
             Path log = nodeDir.resolve("broker.log");
             format(clusterId, props, log, logback);
-            brokers.add(new BrokerProcess(node, props, log, logback));
+            brokers.add(new BrokerProcess(node, HOST + ":" + brokerPorts[i], props, log, logback));
         }
         String bootstrap = IntStream.range(0, SIZE).mapToObj(i -> HOST + ":" + brokerPorts[i]).collect(Collectors.joining(","));
         BrokerCluster cluster = new BrokerCluster(brokers, bootstrap);
@@ -159,11 +159,16 @@ final class BrokerCluster implements AutoCloseable {
         return brokers.get(nodeId - 1);
     }
 
-    /** Waits until every node in {@code nodes} is registered and unfenced. */
+    /**
+     * Waits until every node in {@code nodes} serves requests itself and the cluster lists it as
+     * registered and unfenced: after a restart, the new process is back, not just the old one's
+     * registration not yet expired.
+     */
     boolean awaitRegistered(Set<Integer> nodes, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            if (view.registeredBrokers().containsAll(nodes)) {
+            if (nodes.stream().allMatch(n -> broker(n).alive() && !broker(n).frozen() && ClusterView.serves(broker(n).address()))
+                    && view.registeredBrokers().containsAll(nodes)) {
                 return true;
             }
             Thread.sleep(250);
@@ -183,14 +188,17 @@ final class BrokerCluster implements AutoCloseable {
             b.start();
         }
         long deadline = System.nanoTime() + patience.toNanos();
+        if (!awaitRegistered(Set.of(1, 2, 3), patience)) {
+            return "registered " + view.registeredBrokers() + " after " + patience.toSeconds() + " s";
+        }
         List<String> degraded = null;
         while (System.nanoTime() < deadline) {
-            if (view.registeredBrokers().size() == SIZE && (degraded = view.degradedPartitions()) != null && degraded.isEmpty()) {
+            if ((degraded = view.degradedPartitions()) != null && degraded.isEmpty()) {
                 return "";
             }
             Thread.sleep(500);
         }
-        return "registered " + view.registeredBrokers() + ", under-replicated " + degraded;
+        return "under-replicated " + degraded;
     }
 
     /** Node ids of the brokers whose JVM runs (frozen or not). */

@@ -115,9 +115,11 @@ final class BrokerFaults {
         return "all 3 brokers " + stops + ", down " + seconds + " s more; " + back;
     }
 
-    /** One broker, at random, frozen for 10 to 60 s. */
+    /** A broker frozen for 10 to 60 s: two times in three the leader of an input partition, else one at random. */
     private String freeze() throws Exception {
-        int node = 1 + random.nextInt(BrokerCluster.SIZE);
+        int partition = random.nextInt(inputPartitions);
+        int node = random.nextInt(3) < 2 ? target("leader of " + inputTopic + "-" + partition, () -> cluster.view().leaderOf(inputTopic, partition))
+                : 1 + random.nextInt(BrokerCluster.SIZE);
         OptionalInt controller = cluster.view().activeController();
         List<Integer> leads = new ArrayList<>();
         for (int p = 0; p < inputPartitions; p++) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BrokerProcess {
     private final int nodeId;
+    private final String address;
     private final Path properties;
     private final Path logFile;
     private final Path logbackConfig;
@@ -21,8 +22,10 @@ final class BrokerProcess {
     private boolean frozen;
     private int starts;
 
-    BrokerProcess(int nodeId, Path properties, Path logFile, Path logbackConfig) {
+    /** @param address host:port of its client listener */
+    BrokerProcess(int nodeId, String address, Path properties, Path logFile, Path logbackConfig) {
         this.nodeId = nodeId;
+        this.address = address;
         this.properties = properties;
         this.logFile = logFile;
         this.logbackConfig = logbackConfig;
@@ -30,6 +33,10 @@ final class BrokerProcess {
 
     int nodeId() {
         return nodeId;
+    }
+
+    String address() {
+        return address;
     }
 
     /** Starts the JVM unless it runs; returns at once (the cluster waits for it to register). */

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * {@code tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]
- * [--outage-seconds MIN-MAX] [--brokers 1|3] [--broker-faults N] [--work DIR]}: the reliability harness. Exit 0 when every check
- * held, 1 when one did not, 2 on a bad flag.
+ * [--outage-seconds MIN-MAX] [--brokers 1|3] [--broker-faults N] [--broker-down-seconds MIN-MAX] [--only KIND,...]
+ * [--work DIR]}: the reliability harness. Exit 0 when every check held, 1 when one did not, 2 on a bad flag.
  */
 public final class ChaosMain {
     /** One of each broker fault kind. */
@@ -67,6 +67,8 @@ public final class ChaosMain {
         int[] outageSeconds = null;
         int brokers = 1;
         Integer brokerFaults = null;
+        int[] brokerDownSeconds = null;
+        java.util.List<FaultKind> only = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -78,10 +80,9 @@ public final class ChaosMain {
                 case "--zombies" -> zombies = Integer.parseInt(value(args, ++i, a));
                 case "--brokers" -> brokers = Integer.parseInt(value(args, ++i, a));
                 case "--broker-faults" -> brokerFaults = Integer.parseInt(value(args, ++i, a));
-                case "--outage-seconds" -> {
-                    String[] range = value(args, ++i, a).split("-");
-                    outageSeconds = new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
-                }
+                case "--broker-down-seconds" -> brokerDownSeconds = range(value(args, ++i, a));
+                case "--only" -> only = java.util.Arrays.stream(value(args, ++i, a).split(",")).map(FaultKind::ofFlag).toList();
+                case "--outage-seconds" -> outageSeconds = range(value(args, ++i, a));
                 case "--help", "-h" -> {
                     System.out.println(usage());
                     return 0;
@@ -102,7 +103,9 @@ public final class ChaosMain {
         }
         ChaosPlan plan = quick ? ChaosPlan.quick(seed) : ChaosPlan.full(seed);
         if (brokers == BrokerCluster.SIZE) {
-            plan = plan.withBrokerFaults(brokerFaults != null ? brokerFaults : quick ? QUICK_BROKER_FAULTS : FULL_BROKER_FAULTS);
+            int total = brokerFaults != null ? brokerFaults : quick ? QUICK_BROKER_FAULTS : FULL_BROKER_FAULTS;
+            plan = only == null ? plan.withBrokerFaults(total)
+                    : plan.withBrokerFaults(total, only.stream().filter(FaultKind::broker).toList());
             if (!quick) {
                 // The broker faults are the point of a cluster run; the others mix in at a tenth of the full plan (about a third with zombies).
                 kills = kills != null ? kills : 20;
@@ -125,6 +128,16 @@ public final class ChaosMain {
         if (outageSeconds != null) {
             plan = plan.withOutageSeconds(outageSeconds[0], outageSeconds[1]);
         }
+        if (only != null) {
+            for (FaultKind kind : FaultKind.values()) {
+                if (!only.contains(kind)) {
+                    plan = plan.withCount(kind, 0);
+                }
+            }
+        }
+        if (brokerDownSeconds != null) {
+            plan = plan.withBrokerDownSeconds(brokerDownSeconds[0], brokerDownSeconds[1]);
+        }
         Path dir = work != null ? work : Files.createTempDirectory("tidewater-chaos-");
         Files.createDirectories(dir);
         PrintStream console = logsToFile ? logsTo(dir.resolve("harness.log")) : System.out;
@@ -137,6 +150,12 @@ public final class ChaosMain {
         return report.passed() ? 0 : 1;
     }
 
+    /** {@code MIN-MAX}, or one number for both. */
+    private static int[] range(String text) {
+        String[] range = text.split("-");
+        return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[range.length - 1])};
+    }
+
     private static String value(String[] args, int i, String flag) {
         if (i >= args.length) {
             throw new IllegalArgumentException(flag + " needs a value");
@@ -147,7 +166,8 @@ public final class ChaosMain {
     static String usage() {
         return String.join("\n",
                 "usage: tidewater chaos [--quick] [--seed N] [--kills N] [--outages N] [--zombies N]",
-                "                       [--outage-seconds MIN-MAX] [--brokers 1|3] [--broker-faults N] [--work DIR]",
+                "                       [--outage-seconds MIN-MAX] [--brokers 1|3] [--broker-faults N]",
+                "                       [--broker-down-seconds MIN-MAX] [--only KIND,...] [--work DIR]",
                 "  --quick           a few faults of each kind (CI, a few minutes); default is the full run",
                 "  --seed N          input, fault order and timing (default 20261124); a failing run re-runs exactly",
                 "  --kills N         SIGKILLs: 60% at random times, 30% at injection points, 10% with the state wiped",
@@ -160,6 +180,9 @@ public final class ChaosMain {
                 "                    (clean and hard); 2 brokers down at once; all 3 bounced; a broker frozen 10-60 s",
                 "  --broker-faults N broker faults, spread evenly over those 11 kinds (default 11 quick, 110 full); the full",
                 "                    cluster run mixes in 20 kills, 2 outages and 4 zombies unless told otherwise",
+                "  --broker-down-seconds  how long 2 brokers stay down, and a broker frozen (default 10-20 quick, 10-60 full)",
+                "  --only KIND,...   only these fault kinds, e.g. two-brokers-down,broker-freeze,random-kill (counts as",
+                "                    the other flags or the plan give them; broker faults spread over the broker kinds listed)",
                 "  --work DIR        where Postgres data, state directories and instance logs go (default: a temp dir)");
     }
 }

@@ -20,12 +20,12 @@ import java.util.SplittableRandom;
  * @param maxKillDelayMs longest wait before a random kill
  * @param poisonRate share of poison pills among the logs
  * @param brokers 1 for the in-process broker, 3 for the cluster of broker processes that broker faults need
- * @param maxBrokerDownSeconds longest time two brokers stay down, and longest broker SIGSTOP (from 10 s)
+ * @param minBrokerDownSeconds shortest time two brokers stay down, and shortest broker SIGSTOP
+ * @param maxBrokerDownSeconds longest time two brokers stay down, and longest broker SIGSTOP
  */
 record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int minOutageSeconds, int maxOutageSeconds,
-        int maxFreezeSeconds, long maxKillDelayMs, double poisonRate, int brokers, int maxBrokerDownSeconds) {
-    /** Shortest time two brokers stay down, and shortest broker SIGSTOP. */
-    static final int MIN_BROKER_DOWN_SECONDS = 10;
+        int maxFreezeSeconds, long maxKillDelayMs, double poisonRate, int brokers, int minBrokerDownSeconds,
+        int maxBrokerDownSeconds) {
 
     /** A few faults of each kind, for CI: a few minutes. */
     static ChaosPlan quick(long seed) {
@@ -38,7 +38,7 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
         counts.put(FaultKind.PG_BACKEND_KILL, 2);
         counts.put(FaultKind.ZOMBIE_REBALANCE, 1);
         counts.put(FaultKind.ZOMBIE_FROZEN, 1);
-        return new ChaosPlan(seed, 1_500, counts, 5, 8, 6, 2_000, 0.01, 1, 20);
+        return new ChaosPlan(seed, 1_500, counts, 5, 8, 6, 2_000, 0.01, 1, 10, 20);
     }
 
     /** The targets: 200 kills, 10 outages of 5–120 s, 20 zombie takeovers. Hours, not minutes. */
@@ -52,19 +52,24 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
         counts.put(FaultKind.PG_BACKEND_KILL, 10);
         counts.put(FaultKind.ZOMBIE_REBALANCE, 10);
         counts.put(FaultKind.ZOMBIE_FROZEN, 20);
-        return new ChaosPlan(seed, 2_000, counts, 5, 120, 30, 4_000, 0.01, 1, 60);
+        return new ChaosPlan(seed, 2_000, counts, 5, 120, 30, 4_000, 0.01, 1, 10, 60);
     }
 
     ChaosPlan withCount(FaultKind kind, int count) {
         Map<FaultKind, Integer> c = new EnumMap<>(counts);
         c.put(kind, count);
         return new ChaosPlan(seed, chunkLines, c, minOutageSeconds, maxOutageSeconds, maxFreezeSeconds, maxKillDelayMs, poisonRate,
-                brokers, maxBrokerDownSeconds);
+                brokers, minBrokerDownSeconds, maxBrokerDownSeconds);
     }
 
     ChaosPlan withOutageSeconds(int min, int max) {
         return new ChaosPlan(seed, chunkLines, counts, min, max, maxFreezeSeconds, maxKillDelayMs, poisonRate, brokers,
-                maxBrokerDownSeconds);
+                minBrokerDownSeconds, maxBrokerDownSeconds);
+    }
+
+    ChaosPlan withBrokerDownSeconds(int min, int max) {
+        return new ChaosPlan(seed, chunkLines, counts, minOutageSeconds, maxOutageSeconds, maxFreezeSeconds, maxKillDelayMs, poisonRate,
+                brokers, min, max);
     }
 
     /**
@@ -72,13 +77,17 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
      * kinds (the first kinds get one more when it does not divide).
      */
     ChaosPlan withBrokerFaults(int total) {
-        List<FaultKind> kinds = java.util.Arrays.stream(FaultKind.values()).filter(FaultKind::broker).toList();
+        return withBrokerFaults(total, java.util.Arrays.stream(FaultKind.values()).filter(FaultKind::broker).toList());
+    }
+
+    /** As {@link #withBrokerFaults(int)}, spread over {@code kinds} only. */
+    ChaosPlan withBrokerFaults(int total, List<FaultKind> kinds) {
         Map<FaultKind, Integer> c = new EnumMap<>(counts);
         for (int i = 0; i < kinds.size(); i++) {
             c.put(kinds.get(i), total / kinds.size() + (i < total % kinds.size() ? 1 : 0));
         }
         return new ChaosPlan(seed, chunkLines, c, minOutageSeconds, maxOutageSeconds, maxFreezeSeconds, maxKillDelayMs, poisonRate,
-                BrokerCluster.SIZE, maxBrokerDownSeconds);
+                BrokerCluster.SIZE, minBrokerDownSeconds, maxBrokerDownSeconds);
     }
 
     boolean cluster() {
@@ -107,7 +116,7 @@ record ChaosPlan(long seed, int chunkLines, Map<FaultKind, Integer> counts, int 
 
     /** How long two brokers stay down. */
     long brokerDownSeconds(SplittableRandom random) {
-        return MIN_BROKER_DOWN_SECONDS + random.nextInt(Math.max(1, maxBrokerDownSeconds - MIN_BROKER_DOWN_SECONDS + 1));
+        return minBrokerDownSeconds + random.nextInt(Math.max(1, maxBrokerDownSeconds - minBrokerDownSeconds + 1));
     }
 
     /** How long a broker stays frozen. */

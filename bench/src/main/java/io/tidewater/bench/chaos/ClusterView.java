@@ -61,6 +61,25 @@ final class ClusterView implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the broker at {@code address} itself serves requests: a client bootstrapped to it
+     * alone gets an answer. A broker enables request processing only once it has caught up with
+     * the metadata and is unfenced, so this tells a restarted broker that is really back from one
+     * the controller still lists because it has not yet noticed the old process die.
+     */
+    static boolean serves(String address) {
+        try (Admin probe = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+            return probe.describeCluster().clusterId().get(4, TimeUnit.SECONDS) != null;
+        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
     /** The brokers registered and unfenced now (describeCluster lists no fenced broker). */
     Set<Integer> registeredBrokers() {
         try {

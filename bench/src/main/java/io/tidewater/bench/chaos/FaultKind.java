@@ -71,6 +71,21 @@ enum FaultKind {
         return label;
     }
 
+    /** The name on the command line: {@code two-brokers-down} for {@code TWO_BROKERS_DOWN}. */
+    String flag() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    static FaultKind ofFlag(String flag) {
+        for (FaultKind k : values()) {
+            if (k.flag().equals(flag)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("no fault kind '" + flag + "'; kinds: "
+                + java.util.Arrays.stream(values()).map(FaultKind::flag).toList());
+    }
+
     Loss loss() {
         return loss;
     }
