@@ -32,7 +32,6 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 import org.slf4j.Logger;
@@ -46,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A fatal error on a stream thread (a deep reorg, a failed write) shuts the whole client
  * down: with one writer and per-partition progress, carrying on with the other threads would
- * only hide it.
+ * only hide it. The one error that only replaces the thread is a transaction the brokers aborted
+ * on their own ({@link StreamThreadFailures}).
  */
 public final class IndexerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerRuntime.class);
@@ -169,13 +169,12 @@ public final class IndexerRuntime implements AutoCloseable {
     }
 
     private void wire(FaultHook faults) {
-        streams.setUncaughtExceptionHandler(e -> {
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures(e -> {
             Throwable cause = rootCause(e);
             if (failure.compareAndSet(null, cause instanceof DeepReorgException ? cause : e)) {
                 LOG.error("stopping: {}", describe(e));
             }
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        }, System::nanoTime));
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
             faults.signal("streams-state", Map.of("from", before.name(), "to", now.name()));
