@@ -40,8 +40,12 @@ public final class KafkaRecordWriter implements RecordWriter {
 
     /**
      * What every chain-ingestion producer runs with: batching and compression that the client
-     * settings may override, and idempotence with {@code acks=all}, which they may not, since a
-     * chain's records must never be duplicated or reordered by a retried send.
+     * settings may override, and three settings they may not. Idempotence with {@code acks=all}:
+     * a chain's records must never be duplicated or reordered by a retried send. And no delivery
+     * timeout: a batch given up while the brokers are away (the default gives up after 2 minutes)
+     * can be followed by later batches that do get through once they are back, a gap in the chain
+     * that a restart cannot see. So the producer retries until the brokers return, as Kafka
+     * Streams' own producer does under exactly-once, and the ingester waits in its flush.
      */
     public static Map<String, Object> producerSettings(Map<String, ?> clientSettings) {
         Map<String, Object> props = new HashMap<>();
@@ -51,6 +55,7 @@ public final class KafkaRecordWriter implements RecordWriter {
         props.putAll(clientSettings);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         return props;
     }
 
@@ -83,10 +88,15 @@ public final class KafkaRecordWriter implements RecordWriter {
         return Map.copyOf(endOffsets);
     }
 
+    /**
+     * Waits up to 30 s for what was sent, unless a send failed: then nothing queued after the
+     * failure is delivered, so the topic ends with a prefix of what was sent, which a restart
+     * resumes from without a gap.
+     */
     @Override
     public void close() {
         try {
-            producer.close(Duration.ofSeconds(30));
+            producer.close(failure.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
         } finally {
             rethrowFailure();
         }
