@@ -1,5 +1,6 @@
 package io.tidewater.ingest;
 
+import io.tidewater.ingest.chain.AbandonedBranchException;
 import io.tidewater.ingest.chain.BackfillPipeline;
 import io.tidewater.ingest.chain.BlockBatch;
 import io.tidewater.ingest.chain.Header;
@@ -135,7 +136,7 @@ public final class Ingester {
     private long apply(BlockBatch batch, long nodeHead, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
         for (Header h : batch.headers().values()) {
             if (tracker.check(h) == ReorgTracker.Verdict.FORK) {
-                return reorg(h, nodeHead, tracker, emitter);
+                return reorg(h, nodeHead, tracker, emitter).orElse(h.number());
             }
             emitter.block(h, batch.logsOf(h.number()));
             tracker.record(h);
@@ -146,15 +147,24 @@ public final class Ingester {
     /** While waiting for new blocks: a head at or below the produced tip may show a fork shortening the chain. */
     private long checkHead(Header head, ReorgTracker tracker, ChainEmitter emitter, long cursor) throws InterruptedException {
         if (head.number() <= tracker.tip() && tracker.check(head) == ReorgTracker.Verdict.FORK) {
-            return reorg(head, head.number(), tracker, emitter);
+            return reorg(head, head.number(), tracker, emitter).orElse(cursor);
         }
         return cursor;
     }
 
-    private long reorg(Header forked, long nodeHead, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
+    /**
+     * Rolls back to the fork's common ancestor.
+     *
+     * @return the next block to fetch, or empty when the node left the forked branch during the
+     *         walk, so that nothing changed and the fork is looked at again from the node's newer view
+     */
+    private OptionalLong reorg(Header forked, long nodeHead, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
         long ancestor;
         try {
             ancestor = tracker.commonAncestor(forked, nodeHead, node::byHash);
+        } catch (AbandonedBranchException e) {
+            LOG.info("{}; looking again from the node's head", e.getMessage());
+            return OptionalLong.empty();
         } catch (RuntimeException e) {
             writer.flush();
             throw e;
@@ -163,7 +173,7 @@ public final class Ingester {
                 metrics.chain(), forked.number(), forked.hash(), ancestor, tracker.tip() - ancestor);
         emitter.reorg(ancestor);
         tracker.rollback(ancestor);
-        return ancestor + 1;
+        return OptionalLong.of(ancestor + 1);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

@@ -129,6 +129,33 @@ class IngestFromFakeNodeTest {
         }
     }
 
+    /**
+     * The node reorganizes again, deeper, while the follower walks the first fork back: the branch
+     * being walked disappears, and the node no longer serves its blocks by hash. (Found by the
+     * chaos harness: the follower asked for such a block again and again and never produced
+     * another block.) The walk starts again from the head and the newest branch is produced.
+     */
+    @Test
+    void aBranchTheNodeAbandonsDuringTheWalkBackIsLeftForTheNewHead() throws Exception {
+        SimulatedChain chain = chain(19, 60);
+        String topic = topic();
+        try (FakeJsonRpcNode node = FakeJsonRpcNode.start(chain)) {
+            IngestFixture.Follower follower = new IngestFixture.Follower(settings(node.url(), kafka.bootstrapServers(), topic));
+            follower.await(() -> follower.metrics.producedBlock() == 60, "the backfill");
+            node.afterNext("eth_getBlockByHash", () -> chain.reorg(8));
+            chain.reorg(4);
+            follower.await(() -> follower.metrics.reorgs() >= 1 && follower.metrics.producedBlock() == 60
+                    && ProducedChain.of(TopicRecords.read(kafka.bootstrapServers(), topic, InputFormat.AVRO)).logs()
+                            .equals(ProducedChain.canonical(chain)), "the newest branch");
+            follower.stop();
+
+            ProducedChain produced = produced(topic);
+            assertThat(produced.violations()).isEmpty();
+            assertThat(produced.reorgs()).containsExactly(52L);
+            assertThat(produced.logs()).isEqualTo(ProducedChain.canonical(chain));
+        }
+    }
+
     @Test
     void aReorgKeepingTheHeightIsSeenAtTheHeadBeforeTheChainGrows() throws Exception {
         SimulatedChain chain = chain(17, 60);

@@ -82,14 +82,15 @@ public final class NodeReader {
         return out;
     }
 
-    /** The block with this hash, for walking a new branch back to where it left ours. */
+    /**
+     * The block with this hash, for walking a new branch back to where it left ours; {@code null}
+     * when the node does not know it. That is an answer, not a failure to retry: a node that
+     * reorganized again meanwhile dropped the branch, and would never know the hash again.
+     */
     public Header byHash(String hash) throws InterruptedException {
         return retrier.call("eth_getBlockByHash", () -> {
             JsonNode block = client.call("eth_getBlockByHash", hash, false);
-            if (block == null || block.isNull()) {
-                throw new RpcException(Kind.INCONSISTENT, "eth_getBlockByHash", "the node does not know block " + hash, null);
-            }
-            return Header.of(block);
+            return block == null || block.isNull() ? null : Header.of(block);
         });
     }
 

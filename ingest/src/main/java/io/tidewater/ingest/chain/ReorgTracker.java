@@ -26,7 +26,7 @@ public final class ReorgTracker {
         FORK
     }
 
-    /** Fetches a header of the node's current chain by hash. */
+    /** Fetches a header of the node's current chain by hash: {@code null} when the node does not know it. */
     @FunctionalInterface
     public interface ByHash {
         Header get(String hash) throws InterruptedException;
@@ -79,6 +79,7 @@ public final class ReorgTracker {
      *
      * @param nodeHead the node's head: a fork is deep when it reaches more than {@code window} below it
      * @throws DeepForkException when the walk passes the bottom of the window without a match
+     * @throws AbandonedBranchException when the node no longer knows a block of the branch being walked
      */
     public long commonAncestor(Header forked, long nodeHead, ByHash byHash) throws InterruptedException {
         long floor = Math.max(tip(), nodeHead) - window;
@@ -95,7 +96,11 @@ public final class ReorgTracker {
             if (cur.number() - 1 < floor) {
                 throw new DeepForkException(chainId, Math.max(tip(), nodeHead), cur.number(), window);
             }
-            cur = byHash.get(cur.parentHash());
+            Header parent = byHash.get(cur.parentHash());
+            if (parent == null) {
+                throw new AbandonedBranchException(chainId, cur.number() - 1, cur.parentHash());
+            }
+            cur = parent;
         }
     }
 

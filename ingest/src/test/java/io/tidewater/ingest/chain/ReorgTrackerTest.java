@@ -54,6 +54,20 @@ class ReorgTrackerTest {
     }
 
     @Test
+    void aBlockTheNodeNoLongerKnowsEndsTheWalkSoThatItStartsAgainFromTheHead() {
+        ReorgTracker t = tracker(50, 0, 20);
+        Map<String, Header> branchB = new HashMap<>();
+        for (long n = 19; n <= 22; n++) {
+            Header h = header("b", n, 17);
+            branchB.put(h.hash(), h);
+        }
+        // Blocks 18 and below of branch b are gone: the node moved to a branch c meanwhile.
+        assertThatThrownBy(() -> t.commonAncestor(header("b", 22, 17), 22, branchB::get))
+                .isInstanceOf(AbandonedBranchException.class).hasMessageContaining("block 18");
+        assertThat(t.tip()).as("nothing rolled back").isEqualTo(20);
+    }
+
+    @Test
     void aForkBelowTheWindowIsDeep() {
         ReorgTracker t = tracker(5, 0, 20);
         Map<String, Header> branchB = new HashMap<>();
