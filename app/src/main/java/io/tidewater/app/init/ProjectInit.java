@@ -19,7 +19,8 @@ public final class ProjectInit {
         out.println();
         out.println("Next:");
         out.println("  cd " + request.dir() + " && mvn package");
-        out.println("  ./tidewater replay --indexer-jar " + request.dir().resolve("target").resolve(spec.name() + "-0.1.0.jar")
-                + " --input logs.jsonl");
+        String jar = request.dir().resolve("target").resolve(spec.name() + "-0.1.0.jar").toString();
+        out.println("  ./tidewater index --rpc-url URL --from-block B --to-block B --indexer-jar " + jar);
+        out.println("  ./tidewater replay --indexer-jar " + jar + " --input logs.jsonl");
     }
 }

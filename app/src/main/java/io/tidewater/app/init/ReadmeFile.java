@@ -42,8 +42,15 @@ final class ReadmeFile {
 
                 ## Run
 
-                From the Tidewater checkout, replay a file of logs (raw `topics` and `data`, as nodes return them, or
-                decoded) into an embedded Postgres, or your own with `--jdbc-url`:
+                From the Tidewater checkout, index straight from a node (it fetches only the logs this indexer
+                declares) into an embedded Postgres, or your own with `--jdbc-url`:
+
+                ```
+                ./tidewater index --rpc-url https://node.example.org --from-block B --to-block B \\
+                    --indexer-jar %4$s/target/%1$s-0.1.0.jar
+                ```
+
+                or replay a file of logs (raw `topics` and `data`, as nodes return them, or decoded):
 
                 ```
                 ./tidewater replay --indexer-jar %4$s/target/%1$s-0.1.0.jar --input logs.jsonl

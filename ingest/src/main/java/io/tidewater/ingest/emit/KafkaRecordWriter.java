@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes to the input topic with an idempotent producer ({@code acks=all}): a retried send never
- * duplicates or reorders a chain's records. The key is the chain id as a decimal string (DESIGN
- * §3). The first failed send is kept and rethrown by the next call, so nothing is lost silently.
+ * duplicates or reorders a chain's records. The key is the chain id as a decimal string
+ * ({@link ChainKeys}). The first failed send is kept and rethrown by the next call, so nothing is
+ * lost silently.
  *
  * <p>Threading: one thread sends, flushes and closes; the producer's I/O thread only records
  * acknowledgements and failures.
@@ -57,6 +59,15 @@ public final class KafkaRecordWriter implements RecordWriter {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         return props;
+    }
+
+    /** Fails fast, naming the topic, when it does not exist or the cluster cannot be reached. */
+    public int partitions() {
+        try {
+            return producer.partitionsFor(topic).size();
+        } catch (KafkaException e) {
+            throw new IllegalStateException("topic '" + topic + "' is not available: " + e.getMessage(), e);
+        }
     }
 
     @Override
