@@ -30,7 +30,11 @@ import org.postgresql.PGConnection;
  * AS u(...) ON CONFLICT ...}, each column bound as one text-array literal ({@link TextArrayLiteral}).
  * </ul>
  * Staging needs the {@code TEMPORARY} privilege on the database; without it every part takes
- * the {@code unnest} path. Deletes are one statement: {@code DELETE ... WHERE "id" = ANY(?::text[])}.
+ * the {@code unnest} path. Deletes are one statement, a join with the ids:
+ * {@code DELETE ... USING unnest(?::text[])}. Not {@code WHERE "id" = ANY(?)}: a generic plan
+ * the server cached while the table was small keeps a sequential scan that tests every row
+ * against the whole array, unhashed. 5,000 ids in a table grown to 100,000 rows took 5.5 s that
+ * way (the join: 19 ms), and a 1-block rollback of 10,000 entities took 12 s to reach Postgres.
  */
 final class TableWriter {
     /** Parts with fewer upserted rows take the {@code unnest} path. */
@@ -63,7 +67,8 @@ final class TableWriter {
                 + (updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + updates);
         this.upsert = "INSERT INTO " + qualified + " (" + names + ") SELECT " + casts + " FROM unnest(" + arrays + ") AS u("
                 + names + ")" + conflict;
-        this.delete = "DELETE FROM " + qualified + " WHERE " + table.idColumn().name().quoted() + " = ANY(?::text[])";
+        this.delete = "DELETE FROM " + qualified + " AS t USING unnest(?::text[]) AS gone(id) WHERE t."
+                + table.idColumn().name().quoted() + " = gone.id";
         // Unquoted and ASCII, so it never depends on the entity's name; pg_temp never resolves to
         // a permanent table of the same name.
         String stage = "pg_temp.tidewater_stage_" + ordinal;

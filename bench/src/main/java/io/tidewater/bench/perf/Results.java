@@ -15,8 +15,18 @@ final class Results {
     record Figure(String name, double value, String unit) {
     }
 
-    /** One rollback grid point: medians over the repetitions. */
-    record Rollback(int depth, int entities, int restored, double commitMillis, double detectMillis) {
+    /**
+     * One rollback grid point: medians over the repetitions, and the longest wait of any
+     * repetition between the restore on the stream thread and the Postgres commit (commit minus
+     * detect), which the medians would hide.
+     */
+    record Rollback(int depth, int entities, int restored, double commitMillis, double detectMillis, double worstWaitMillis) {
+        /** A wait the write itself does not explain: a lock, a retry, a bad plan. */
+        static final double ANOMALY_MILLIS = 1_000;
+
+        boolean anomalous() {
+            return worstWaitMillis > ANOMALY_MILLIS;
+        }
     }
 
     /** Memory at one checkpoint of distinct entities. */
@@ -75,7 +85,7 @@ final class Results {
         b.append("\n  ],\n  \"rollbacks\": [");
         join(b, rollbacks.stream().map(r -> "\n    {\"depth\": " + r.depth() + ", \"entities\": " + r.entities()
                 + ", \"restored\": " + r.restored() + ", \"commitMillis\": " + num(r.commitMillis())
-                + ", \"detectMillis\": " + num(r.detectMillis()) + "}").toList());
+                + ", \"detectMillis\": " + num(r.detectMillis()) + ", \"worstWaitMillis\": " + num(r.worstWaitMillis()) + "}").toList());
         return b.append("\n  ]\n}\n").toString();
     }
 

@@ -53,6 +53,7 @@ final class RollbackLatency {
             int repetitions) throws Exception {
         List<Double> commit = new ArrayList<>();
         List<Double> detect = new ArrayList<>();
+        double worstWait = 0;
         int restored = 0;
         int mints = Math.max(1, (entities - 1) / 2);
         feeder.send(Workloads.header(chain, BASE_BLOCK, Workloads.blockHash(chain, BASE_BLOCK, 0), Workloads.blockHash(chain, 0, 0)));
@@ -65,9 +66,10 @@ final class RollbackLatency {
             commit.add((clock.lastCommitNanos() - sent) / 1e6);
             ProgressTracker.RolledBack r = run.tracker().lastRollback();
             detect.add((r.nanos() - sent) / 1e6);
+            worstWait = Math.max(worstWait, (clock.lastCommitNanos() - r.nanos()) / 1e6);
             restored = r.restored();
         }
-        return new Results.Rollback(depth, entities, restored, median(commit), median(detect));
+        return new Results.Rollback(depth, entities, restored, median(commit), median(detect), worstWait);
     }
 
     /** Sends blocks base+1 .. base+depth of one fork with the mints spread over them; returns the last offset. */

@@ -24,6 +24,7 @@ final class Targets {
         double rssLast = mem.isEmpty() ? Double.NaN : mem.get(mem.size() - 1).peakRssMiB();
         double rollback = r.rollbacks().stream().filter(x -> x.depth() == 100)
                 .max((x, y) -> Integer.compare(x.entities(), y.entities())).map(Results.Rollback::commitMillis).orElse(Double.NaN);
+        double worstWait = r.rollbacks().stream().mapToDouble(Results.Rollback::worstWaitMillis).max().orElse(Double.NaN);
         return List.of(
                 new Target("e background events/s", r.get("e.background.events_per_s"), true, 50_000),
                 new Target("e background / e synchronous", r.get("e.background.events_per_s") / r.get("e.synchronous.events_per_s"), true, 1.6),
@@ -32,6 +33,7 @@ final class Targets {
                 new Target("f peak RSS last / first checkpoint", rssLast / rssFirst, false, 1.2),
                 new Target("f peak RSS MiB at last checkpoint", rssLast, false, 1024),
                 new Target("g 100-block rollback, most entities, ms", rollback, false, 200),
+                new Target("g longest restore-to-commit wait, any point, ms", worstWait, false, Results.Rollback.ANOMALY_MILLIS),
                 new Target("h / e background (RPC vs replay to Postgres)", r.get("h.node.events_per_s") / r.get("e.background.events_per_s"),
                         true, 0.6));
     }
@@ -50,6 +52,9 @@ final class Targets {
         out.printf(Locale.ROOT, "%-10s %-10s %-10s %-14s %-14s%n", "depth", "entities", "restored", "commit ms", "detect ms");
         r.rollbacks().forEach(x -> out.printf(Locale.ROOT, "%-10d %-10d %-10d %-14.1f %-14.1f%n", x.depth(), x.entities(), x.restored(),
                 x.commitMillis(), x.detectMillis()));
+        r.rollbacks().stream().filter(Results.Rollback::anomalous).forEach(x -> out.printf(Locale.ROOT,
+                "ANOMALY g: depth %d, %d entities: a commit came %.1f ms after its restore (more than %.0f ms)%n", x.depth(),
+                x.entities(), x.worstWaitMillis(), Results.Rollback.ANOMALY_MILLIS));
         out.println();
         out.printf(Locale.ROOT, "%-14s %-12s %-14s %-12s%n", "entities", "RSS MiB", "peak RSS MiB", "heap MiB");
         r.memory().forEach(m -> out.printf(Locale.ROOT, "%-14d %-12.0f %-14.0f %-12.0f%n", m.entities(), m.rssMiB(), m.peakRssMiB(),
