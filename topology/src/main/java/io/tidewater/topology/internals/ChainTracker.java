@@ -74,8 +74,7 @@ final class ChainTracker {
      */
     boolean logApplied(LogEvent log, long offset, List<PriorValue> priors) {
         ChainPosition p = position(log.getChainId());
-        if (!priors.isEmpty()) {
-            undo.append(p.chainId(), p.undoSeq(), log.getBlockNumber(), log.getLogIndex(), offset, priors);
+        if (!priors.isEmpty() && undo.append(p.chainId(), p.undoSeq(), log.getBlockNumber(), log.getLogIndex(), offset, priors)) {
             p = p.withNextUndoSeq();
         }
         ChainPosition advanced = advance(p, log.getBlockNumber(), log.getBlockHash(), log.getBlockTimestamp());

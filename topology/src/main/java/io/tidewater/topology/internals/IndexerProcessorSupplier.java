@@ -16,6 +16,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /** Declares the indexer's stores and makes one processor per task. */
 public final class IndexerProcessorSupplier implements ProcessorSupplier<String, byte[], String, byte[]> {
+    private static final Set<String> CACHED = Set.of(StoreNames.CHAINS, StoreNames.UNDO);
+
     private final TidewaterConfig config;
     private final TopologyPorts ports;
     private final Handlers handlers;
@@ -37,14 +39,15 @@ public final class IndexerProcessorSupplier implements ProcessorSupplier<String,
     @Override
     public Set<StoreBuilder<?>> stores() {
         // All persistent: RocksDB bounds memory, and local state survives a restart without a
-        // full changelog restore. The record cache only where keys recur within a commit: the
-        // chains store rewrites one key per chain on every record. Elsewhere keys recur rarely,
-        // and the cache slows put/get.
+        // full changelog restore. The record cache only where keys recur within a commit, so that
+        // the changelog gets one record per key and commit: the chains store rewrites one key per
+        // chain on every record, and the undo log its block's entry on every log. Elsewhere keys
+        // recur rarely, and the cache slows put/get.
         Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
         for (String name : List.of(StoreNames.ENTITIES, StoreNames.INDEX, StoreNames.UNDO, StoreNames.DIRTY,
                 StoreNames.CHAINS, StoreNames.HASHES)) {
             StoreBuilder<KeyValueStore<Bytes, byte[]>> store = store(name);
-            stores.add(name.equals(StoreNames.CHAINS) ? store.withCachingEnabled() : store.withCachingDisabled());
+            stores.add(CACHED.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled());
         }
         return stores;
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it replaced. A rollback walks one chain's entries newest-first, so its cost follows what
  * the reorg touched, not the size of the state.
  *
+ * <p>One entry holds a block's changes, not a log's: a rollback never splits a block, so only
+ * the value an entity had before the block is needed, and the block's later logs extend the
+ * entry in place. Rewritten in place, the entry reaches the changelog once per commit through
+ * the store's record cache, where one entry per log cost a changelog record per log. An entry
+ * is closed at {@link #MAX_PRIORS} entities, so that rewriting it stays cheap in a block of
+ * thousands of logs, and whenever the chain is rolled back or pruned. Scans skip null values:
+ * the cached store's range iterators can yield an entry deleted in the cache but not yet
+ * flushed, with a null value.
+ *
  * <p>Entries are also kept until the sink has written them, whatever their age: those beyond
  * the written offset are the durable form of the dirty set ({@link DirtySet}), so marking an
  * entity dirty costs no store write of its own.
@@ -33,8 +43,26 @@ final class UndoLog {
         void restore(Bytes entityKey, byte[] previous);
     }
 
+    /** Entities one entry holds before the block's next change opens another. */
+    static final int MAX_PRIORS = 256;
+
+    /** A chain's newest entry, which the next change in the same block extends. */
+    private static final class OpenEntry {
+        final long seq;
+        final long block;
+        final long logIndex;
+        final Map<Bytes, PriorValue> priors = new LinkedHashMap<>();
+
+        OpenEntry(long seq, long block, long logIndex) {
+            this.seq = seq;
+            this.block = block;
+            this.logIndex = logIndex;
+        }
+    }
+
     private final KeyValueStore<Bytes, byte[]> store;
     private final AvroCodec<UndoEntry> codec = new AvroCodec<>(UndoEntry.class);
+    private final Map<Long, OpenEntry> open = new HashMap<>();
     private BinaryDecoder headerDecoder;
 
     UndoLog(KeyValueStore<Bytes, byte[]> store) {
@@ -42,11 +70,26 @@ final class UndoLog {
     }
 
     /**
-     * Appends one record's prior values as entry {@code seq} of the chain. Sequence numbers only
-     * grow, so that a chain's entries stay in the order their changes were made.
+     * Records one log's prior values: in the chain's open entry when it is of the same block and
+     * not full, else in a new entry numbered {@code nextSeq}. Sequence numbers only grow, so that
+     * a chain's entries stay in the order their changes were made. An entity already in the
+     * entry keeps its value from before the block.
+     *
+     * @return whether {@code nextSeq} was taken
      */
-    void append(long chainId, long seq, long block, long logIndex, long offset, List<PriorValue> priors) {
-        store.put(Keys.chainAnd(chainId, seq), codec.encode(new UndoEntry(block, logIndex, offset, priors)));
+    boolean append(long chainId, long nextSeq, long block, long logIndex, long offset, List<PriorValue> priors) {
+        OpenEntry entry = open.get(chainId);
+        boolean opened = entry == null || entry.block != block || entry.priors.size() >= MAX_PRIORS;
+        if (opened) {
+            entry = new OpenEntry(nextSeq, block, logIndex);
+            open.put(chainId, entry);
+        }
+        for (PriorValue p : priors) {
+            entry.priors.putIfAbsent(Bytes.wrap(bytes(p.getEntityKey())), p);
+        }
+        store.put(Keys.chainAnd(chainId, entry.seq),
+                codec.encode(new UndoEntry(block, entry.logIndex, offset, new ArrayList<>(entry.priors.values()))));
+        return opened;
     }
 
     /** Calls {@code action} with every entity key changed by a record beyond {@code writtenOffset}. */
@@ -54,7 +97,7 @@ final class UndoLog {
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 byte[] value = it.next().value;
-                if (header(value).offset() > writtenOffset) {
+                if (value != null && header(value).offset() > writtenOffset) {
                     UndoEntry entry = codec.decode(value);
                     for (PriorValue p : entry.getChanges()) {
                         action.accept(Bytes.wrap(bytes(p.getEntityKey())), entry.getOffset());
@@ -73,15 +116,19 @@ final class UndoLog {
      * first, the last prior value seen for an entity is the one it had before the first undone
      * change, so each entity is restored once, to that value, however often the reorg touched it.
      *
-     * @return the number of entity changes undone
+     * @return the number of entity changes undone, an entity counted once per block
      */
     int rollback(long chainId, long toBlock, Restorer restorer) {
+        open.remove(chainId);
         List<Bytes> undone = new ArrayList<>();
         Map<Bytes, ByteBuffer> oldest = new LinkedHashMap<>();
         int changed = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value == null) {
+                    continue;
+                }
                 UndoEntry entry = codec.decode(kv.value);
                 if (entry.getBlockNumber() <= toBlock) {
                     break;
@@ -106,10 +153,14 @@ final class UndoLog {
      * still say what is dirty. A later call prunes them once written.
      */
     int prune(long chainId, long throughBlock, long writtenOffset) {
+        open.remove(chainId);
         List<Bytes> pruned = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value == null) {
+                    continue;
+                }
                 Header entry = header(kv.value);
                 if (entry.blockNumber() > throughBlock || entry.offset() > writtenOffset) {
                     break;

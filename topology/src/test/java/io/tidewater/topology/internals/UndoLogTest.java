@@ -41,7 +41,7 @@ class UndoLogTest {
 
         Map<Bytes, String> restored = rollback(1, 5, undone);
 
-        assertThat(undone[0]).as("every change undone is counted").isEqualTo(6);
+        assertThat(undone[0]).as("every change undone is counted, an entity once per block").isEqualTo(4);
         assertThat(restored).hasSize(3).containsEntry(key("a"), "a1").containsEntry(key("b"), null).containsEntry(key("c"), "c0");
         assertThat(MemoryStores.size(store)).as("the entry of block 5 stays").isEqualTo(1);
     }
@@ -89,5 +89,44 @@ class UndoLogTest {
         undo.forEachUnwritten(1, (k, offset) -> seen.add(Keys.entityId(k) + "@" + offset));
 
         assertThat(seen).containsExactlyInAnyOrder("b@2", "a@2", "x@3");
+    }
+
+    @Test
+    void aBlocksLogsShareOneEntryThatKeepsEachEntitysValueFromBeforeTheBlock() {
+        assertThat(undo.append(1, 0, 5, 0, 10, priors("a", "a0"))).as("the first log opens an entry").isTrue();
+        assertThat(undo.append(1, 1, 5, 1, 11, priors("a", "a1", "b", null))).as("the block's next log extends it").isFalse();
+        assertThat(undo.append(1, 1, 5, 2, 12, priors("b", "b1", "c", "c0"))).isFalse();
+        assertThat(MemoryStores.size(store)).isEqualTo(1);
+        List<String> seen = new ArrayList<>();
+        undo.forEachUnwritten(9, (k, offset) -> seen.add(Keys.entityId(k) + "@" + offset));
+        assertThat(seen).as("the entry is at its last log's offset").containsExactly("a@12", "b@12", "c@12");
+
+        assertThat(undo.append(1, 1, 6, 0, 13, priors("a", "a2"))).as("a new block opens a new entry").isTrue();
+        int[] undone = new int[1];
+        assertThat(rollback(1, 5, undone)).containsExactly(Map.entry(key("a"), "a2"));
+        assertThat(rollback(1, 4, undone)).hasSize(3).containsEntry(key("a"), "a0").containsEntry(key("b"), null).containsEntry(key("c"), "c0");
+        assertThat(undone[0]).isEqualTo(3);
+        assertThat(MemoryStores.size(store)).isZero();
+    }
+
+    @Test
+    void aFullEntryRollbackOrPruneOpensTheNextEntryOfTheSameBlock() {
+        long seq = 0;
+        for (int i = 0; i < UndoLog.MAX_PRIORS; i++) {
+            if (undo.append(1, seq, 5, i, i, priors("e" + i, "v" + i))) {
+                seq++;
+            }
+        }
+        assertThat(seq).isEqualTo(1);
+        assertThat(undo.append(1, seq, 5, 999, 999, priors("last", "v"))).as("the entry is full").isTrue();
+        assertThat(MemoryStores.size(store)).isEqualTo(2);
+
+        undo.prune(1, 0, 999);
+        assertThat(undo.append(1, 2, 5, 1000, 1000, priors("after-prune", "v"))).isTrue();
+        int[] undone = new int[1];
+        Map<Bytes, String> restored = rollback(1, 4, undone);
+        assertThat(undone[0]).isEqualTo(UndoLog.MAX_PRIORS + 2);
+        assertThat(restored).containsEntry(key("e0"), "v0").containsEntry(key("last"), "v").containsEntry(key("after-prune"), "v");
+        assertThat(undo.append(1, 3, 5, 1001, 1001, priors("after-rollback", "v"))).isTrue();
     }
 }
