@@ -39,66 +39,98 @@ final class BatchPreparer {
         this.staging = allowed;
     }
 
-    /** @throws IllegalArgumentException naming the entity and id of a change that cannot be written */
+    /**
+     * Prepares a batch, inserting the rows of entities it marks as created with a plain
+     * {@code COPY}, which needs neither a staging table nor conflict handling.
+     *
+     * @throws IllegalArgumentException naming the entity and id of a change that cannot be written
+     */
     List<TableChanges> prepare(Batch batch) {
-        Map<String, TreeMap<String, byte[]>> byEntity = new LinkedHashMap<>();
+        return prepare(batch, true);
+    }
+
+    /** Prepares a batch again with every row upserted: a row it took for new was there ({@link CreatedRowExistsException}). */
+    List<TableChanges> prepareUpsertsOnly(Batch batch) {
+        return prepare(batch, false);
+    }
+
+    private List<TableChanges> prepare(Batch batch, boolean insertCreated) {
+        Map<String, TreeMap<String, EntityChange>> byEntity = new LinkedHashMap<>();
         for (String entity : writers.keySet()) {
             byEntity.put(entity, new TreeMap<>());
         }
         for (EntityChange change : batch.changes()) {
-            TreeMap<String, byte[]> changes = byEntity.get(change.entity().name());
+            TreeMap<String, EntityChange> changes = byEntity.get(change.entity().name());
             if (changes == null) {
                 throw new IllegalArgumentException("entity " + change.entity().name() + " (id '" + change.id()
                         + "') is not one of the entities the sink was created with: " + writers.keySet());
             }
-            changes.put(change.id(), change.value());
+            changes.put(change.id(), change);
         }
         List<TableChanges> prepared = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<String, byte[]>> e : byEntity.entrySet()) {
+        for (Map.Entry<String, TreeMap<String, EntityChange>> e : byEntity.entrySet()) {
             if (!e.getValue().isEmpty()) {
-                prepared.add(prepare(writers.get(e.getKey()), decoders.get(e.getKey()), e.getValue()));
+                prepared.add(prepare(writers.get(e.getKey()), decoders.get(e.getKey()), e.getValue(), insertCreated));
             }
         }
         return prepared;
     }
 
-    private TableChanges prepare(TableWriter writer, RowDecoder decoder, TreeMap<String, byte[]> changes) {
+    private TableChanges prepare(TableWriter writer, RowDecoder decoder, TreeMap<String, EntityChange> changes,
+            boolean insertCreated) {
         EntityTable table = writer.table();
-        int idPosition = table.idColumn().position();
-        List<String> deletes = new ArrayList<>();
+        int inserts = 0;
         int upserts = 0;
-        for (byte[] value : changes.values()) {
-            if (value != null) {
-                upserts++;
+        for (EntityChange change : changes.values()) {
+            if (change.value() != null) {
+                if (insertCreated && change.created()) {
+                    inserts++;
+                } else {
+                    upserts++;
+                }
             }
         }
+        int bytesPerRow = copyBytesPerRow.getOrDefault(table.entity(), 24 * table.columns().size());
+        CopyText inserted = inserts > 0 ? new CopyText(table.columns(), inserts, bytesPerRow) : null;
         boolean staged = staging && writer.staged(upserts);
         ColumnValues columns = staged ? null : new ColumnValues(table.columns());
-        CopyText copy = staged ? new CopyText(table.columns(), upserts,
-                copyBytesPerRow.getOrDefault(table.entity(), 24 * table.columns().size())) : null;
-        for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-            if (change.getValue() == null) {
-                deletes.add(change.getKey());
+        CopyText copy = staged ? new CopyText(table.columns(), upserts, bytesPerRow) : null;
+        List<String> deletes = new ArrayList<>();
+        for (EntityChange change : changes.values()) {
+            if (change.value() == null) {
+                deletes.add(change.id());
                 continue;
             }
-            GenericRecord record = decode(table, decoder, change.getKey(), change.getValue());
-            Object id = record.get(idPosition);
-            if (id == null || !id.toString().equals(change.getKey())) {
-                throw new IllegalArgumentException("entity " + table.entity() + ": change for id '" + change.getKey()
-                        + "' holds a value whose id is '" + id + "'");
-            }
-            if (staged) {
+            GenericRecord record = decode(table, decoder, change);
+            if (inserted != null && change.created()) {
+                inserted.add(record);
+            } else if (staged) {
                 copy.add(record);
             } else {
                 columns.add(record);
             }
         }
-        if (!staged) {
-            return new TableChanges(writer, deletes, columns.toArrays(), null, 0, columns.rows());
+        remember(table, inserted);
+        remember(table, copy);
+        return new TableChanges(writer, deletes, inserted == null ? null : inserted.buffer(), inserted == null ? 0 : inserted.length(),
+                inserts, staged ? null : columns.toArrays(), staged ? copy.buffer() : null, staged ? copy.length() : 0, upserts);
+    }
+
+    /** A little over this part's bytes per row, so that a part like it needs no copy to grow. */
+    private void remember(EntityTable table, CopyText text) {
+        if (text != null) {
+            copyBytesPerRow.put(table.entity(), text.length() / Math.max(1, text.rows()) + 8);
         }
-        // A little over the last part's, so that a part like it needs no copy to grow.
-        copyBytesPerRow.put(table.entity(), copy.length() / Math.max(1, copy.rows()) + 8);
-        return new TableChanges(writer, deletes, null, copy.buffer(), copy.length(), copy.rows());
+    }
+
+    private static GenericRecord decode(EntityTable table, RowDecoder decoder, EntityChange change) {
+        GenericRecord record = decode(table, decoder, change.id(), change.value());
+        Object id = record.get(table.idColumn().position());
+        if (id == null || !id.toString().equals(change.id())) {
+            throw new IllegalArgumentException("entity " + table.entity() + ": change for id '" + change.id()
+                    + "' holds a value whose id is '" + id + "'");
+        }
+        return record;
     }
 
     private static GenericRecord decode(EntityTable table, RowDecoder decoder, String id, byte[] value) {

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one batch in one transaction: lock the partition's progress row, skip if its offset is
- * already at or past the batch's, else the deletes and upserts of every table, then the progress
- * row and chain heads, then commit. Transient failures retry the whole transaction.
+ * already at or past the batch's, else the deletes, inserts and upserts of every table, then the
+ * progress row and chain heads, then commit. Transient failures retry the whole transaction; a
+ * row inserted as new that was already there writes the batch again at once with upserts only.
  *
  * <p>When the connection dies during {@code COMMIT}, the client cannot tell whether the commit
  * happened. The next attempt first re-reads the progress row on a fresh connection: an offset at
@@ -49,8 +50,7 @@ final class BatchWriter {
         // Reliability tests only: hold a cut batch while the process is frozen and another instance moves on.
         faults.stall(FaultPoint.STALL_BEFORE_BATCH, describe(batch));
         long start = System.nanoTime();
-        List<TableChanges> tables = preparer.prepare(batch);
-        Attempt attempt = new Attempt(batch, tables);
+        Attempt attempt = new Attempt(batch, preparer.prepare(batch));
         BatchOutcome.Status status = retrier.executeWithRetries(
                 "batch " + batch.topic() + "/" + batch.partition() + "@" + batch.offset(), attempt::run);
         long nanos = System.nanoTime() - start;
@@ -68,14 +68,14 @@ final class BatchWriter {
                     batch.offset());
             return BatchOutcome.skipped(nanos);
         }
-        metrics.written(batch, tables, nanos);
+        metrics.written(batch, attempt.tables, nanos);
         return BatchOutcome.written(nanos);
     }
 
     /** The state one batch's attempts share: whether an earlier commit may have landed. */
     private final class Attempt {
         private final Batch batch;
-        private final List<TableChanges> tables;
+        private List<TableChanges> tables;
         private boolean commitUncertain;
         /** What the last attempt read from the locked progress row (reported after an injected stall). */
         private long storedUnderLock = ProgressStore.NONE;
@@ -92,6 +92,17 @@ final class BatchWriter {
                 return BatchOutcome.Status.WRITTEN;
             }
             commitUncertain = false;
+            try {
+                return write();
+            } catch (CreatedRowExistsException e) {
+                log.info("Batch {}/{} at offset {}: {}; writing it again with upserts only", batch.topic(), batch.partition(),
+                        batch.offset(), e.getMessage());
+                tables = preparer.prepareUpsertsOnly(batch);
+                return write();
+            }
+        }
+
+        private BatchOutcome.Status write() throws SQLException {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
@@ -103,6 +114,7 @@ final class BatchWriter {
                     }
                     for (TableChanges t : tables) {
                         t.writer().delete(connection, t.deletes());
+                        t.writer().insert(connection, t);
                         t.writer().upsert(connection, t);
                     }
                     progress.advance(connection, batch);

@@ -79,6 +79,7 @@ public final class SinkMetrics {
     void written(Batch batch, Iterable<TableChanges> tables, long nanos) {
         written.record(nanos, TimeUnit.NANOSECONDS);
         for (TableChanges t : tables) {
+            rows(t.writer().table().entity(), "insert").increment(t.inserts());
             rows(t.writer().table().entity(), "upsert").increment(t.upserts());
             rows(t.writer().table().entity(), "delete").increment(t.deletes().size());
         }

@@ -25,6 +25,12 @@ final class Changes {
         return new EntityChange(entity, entity.idOf(value), encode(entity, value));
     }
 
+    /** A change to an entity that was absent at the last write: its row is inserted, not upserted. */
+    static <T extends SpecificRecord> EntityChange create(EntityDefinition<T> entity, T value) {
+        EntityChange change = upsert(entity, value);
+        return new EntityChange(entity, change.id(), change.value(), true);
+    }
+
     static EntityChange delete(EntityDefinition<?> entity, String id) {
         return new EntityChange(entity, id, null);
     }

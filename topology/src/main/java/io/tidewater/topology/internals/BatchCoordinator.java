@@ -95,7 +95,7 @@ final class BatchCoordinator {
         List<EntityChange> changes = new ArrayList<>(keys.size());
         for (Bytes key : keys) {
             EntityDefinition<?> def = catalog.named(Keys.entityName(key));
-            changes.add(new EntityChange(def, Keys.entityId(key), store.read(key)));
+            changes.add(new EntityChange(def, Keys.entityId(key), store.read(key), dirty.created(key)));
         }
         Batch batch = new Batch(topic, partition, processedOffset, chains.checkpoints(), changes);
         inFlight = batch;

@@ -23,12 +23,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the undo entries it reverts. Recovering more than is dirty is harmless: a rewrite of an
  * already written state is skipped or idempotent. Recovering less would lose a change, so the
  * written offset is only ever stored after the sink confirmed it.
+ *
+ * <p>It also knows which dirty entities were absent at the last written state, so that the sink
+ * can insert their rows without conflict handling: an entity that is not dirty holds what was
+ * last written for it, so one first changed from nothing has no row. Only known in memory, and
+ * only until the entity is written or restored by a rollback; otherwise it counts as having a
+ * row, which costs an upsert and is always right.
  */
 final class DirtySet {
     private final KeyValueStore<Bytes, byte[]> restoredMarks;
     private final AvroCodec<DirtyMark> codec = new AvroCodec<>(DirtyMark.class);
     private final Map<Bytes, Long> offsets = new HashMap<>();
     private final Set<Bytes> marked = new HashSet<>();
+    private final Set<Bytes> created = new HashSet<>();
 
     /** Recovers the set from the rollback marks and the undo entries beyond {@code writtenOffset}. */
     DirtySet(KeyValueStore<Bytes, byte[]> restoredMarks, UndoLog undo, long writtenOffset) {
@@ -43,14 +50,20 @@ final class DirtySet {
         undo.forEachUnwritten(writtenOffset, (key, offset) -> offsets.merge(key, offset, Math::max));
     }
 
-    /** A handler changed the entity; the caller records the change in the undo log. */
-    void changed(Bytes entityKey, long offset) {
-        offsets.put(entityKey, offset);
+    /**
+     * A handler changed the entity from {@code before}; the caller records the change in the undo
+     * log.
+     */
+    void changed(Bytes entityKey, long offset, byte[] before) {
+        if (offsets.put(entityKey, offset) == null && before == null) {
+            created.add(entityKey);
+        }
     }
 
     /** A rollback restored the entity: the one change that needs a durable mark here. */
     void restored(Bytes entityKey, long offset) {
         offsets.put(entityKey, offset);
+        created.remove(entityKey);
         marked.add(entityKey);
         restoredMarks.put(entityKey, codec.encode(new DirtyMark(offset)));
     }
@@ -67,10 +80,19 @@ final class DirtySet {
         return offsets.containsKey(entityKey);
     }
 
-    /** Removes the entries a completed batch wrote, unless they changed again after its cut. */
+    /** Whether the dirty entity is known to have been absent at the last written state. */
+    boolean created(Bytes entityKey) {
+        return created.contains(entityKey);
+    }
+
+    /**
+     * Removes the entries a completed batch wrote, unless they changed again after its cut. Those
+     * now have the batch's row, or none if it deleted them; either way not known to be absent.
+     */
     int clearWritten(List<Bytes> written, long cutOffset) {
         int cleared = 0;
         for (Bytes key : written) {
+            created.remove(key);
             Long offset = offsets.get(key);
             if (offset != null && offset <= cutOffset) {
                 offsets.remove(key);

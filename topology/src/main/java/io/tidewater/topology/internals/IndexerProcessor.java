@@ -161,7 +161,7 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         for (RecordScope.Touched t : changes) {
             priors.add(UndoLog.prior(t.key, t.before));
             store.write(t.key, t.def, t.before, t.after);
-            dirty.changed(t.key, offset);
+            dirty.changed(t.key, offset, t.before);
         }
         listener.logApplied(log.getChainId(), route.event().name());
         return priors;

@@ -75,8 +75,9 @@ class BatchCoordinatorTest {
     /** A record at {@code offset} sets the account's balance, or deletes it for a negative one; chain 1 moves to that block. */
     private void record(long offset, String id, long balance) {
         Bytes key = key(id);
-        store.write(key, ACCOUNT, store.read(key), balance < 0 ? null : catalog.encode(ACCOUNT, account(id, "o", balance)));
-        dirty.changed(key, offset);
+        byte[] before = store.read(key);
+        store.write(key, ACCOUNT, before, balance < 0 ? null : catalog.encode(ACCOUNT, account(id, "o", balance)));
+        dirty.changed(key, offset, before);
         chains.blockApplied(block(1, offset, hash(offset), hash(offset - 1), 1000 + offset), offset);
     }
 
@@ -126,6 +127,25 @@ class BatchCoordinatorTest {
 
         assertThat(sink.submitted()).hasSize(2);
         assertThat(balances(sink.submitted().get(1))).isEqualTo(Map.of("b", 3L, "c", 4L));
+    }
+
+    @Test
+    void aCutMarksTheEntitiesThatHadNoRowAtTheLastWriteAsCreated() {
+        record(1, "a", 1);
+        batches.cutIfIdle(1);
+        sink.completeNext();
+        batches.drain();
+        record(2, "a", 2);
+        record(3, "b", 3);
+        record(4, "c", 4);
+        record(5, "c", -1);
+
+        batches.cutIfIdle(5);
+
+        Map<String, Boolean> created = new TreeMap<>();
+        sink.submitted().get(1).changes().forEach(c -> created.put(c.id(), c.created()));
+        assertThat(created).isEqualTo(Map.of("a", false, "b", true, "c", true));
+        assertThat(sink.submitted().get(0).changes()).singleElement().extracting(EntityChange::created).isEqualTo(true);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class DirtySetTest {
+    private static final byte[] EXISTED = {1};
     private final MemoryStores stores = new MemoryStores();
     private final KeyValueStore<Bytes, byte[]> marks = stores.store(StoreNames.DIRTY);
     private final UndoLog undo = new UndoLog(stores.store(StoreNames.UNDO));
@@ -24,9 +25,9 @@ class DirtySetTest {
     @Test
     void anEntityChangedTwiceIsDirtyOnceAndTheCutAfterItsLastChangeClearsIt() {
         DirtySet dirty = recover(-1);
-        dirty.changed(key("a"), 3);
-        dirty.changed(key("b"), 4);
-        dirty.changed(key("a"), 6);
+        dirty.changed(key("a"), 3, EXISTED);
+        dirty.changed(key("b"), 4, EXISTED);
+        dirty.changed(key("a"), 6, EXISTED);
         assertThat(dirty.size()).isEqualTo(2);
 
         assertThat(dirty.clearWritten(List.of(key("a"), key("b")), 5)).as("a changed again after the cut at 5").isEqualTo(1);
@@ -38,7 +39,7 @@ class DirtySetTest {
     @Test
     void clearingAnEntityNotInTheSetCountsNothing() {
         DirtySet dirty = recover(-1);
-        dirty.changed(key("a"), 1);
+        dirty.changed(key("a"), 1, EXISTED);
 
         assertThat(dirty.clearWritten(List.of(key("z")), 10)).isZero();
         assertThat(dirty.contains(key("a"))).isTrue();
@@ -48,7 +49,7 @@ class DirtySetTest {
     @Test
     void aHandlersChangeCostsNoStoreWriteButARollbacksRestoreIsMarkedWithItsOffsetAlone() {
         DirtySet dirty = recover(-1);
-        dirty.changed(key("a"), 1);
+        dirty.changed(key("a"), 1, EXISTED);
         assertThat(MemoryStores.size(marks)).isZero();
 
         dirty.restored(key("b"), 7);
@@ -86,5 +87,37 @@ class DirtySetTest {
         assertThat(recovered.clearWritten(List.of(key("b"), key("c"), key("d")), 8)).isEqualTo(2);
         assertThat(recovered.keys()).containsExactly(key("b"));
         assertThat(recover(9).size()).as("written through 9: only the mark's entity is left, and it was cleared").isZero();
+    }
+
+    @Test
+    void anEntityFirstChangedFromNothingIsCreatedUntilWrittenOrRestored() {
+        DirtySet dirty = recover(-1);
+        dirty.changed(key("new"), 1, null);
+        dirty.changed(key("old"), 2, EXISTED);
+        dirty.changed(key("new"), 3, EXISTED);
+        dirty.changed(key("old"), 4, null);
+        dirty.changed(key("rolled"), 5, null);
+        dirty.changed(key("later"), 6, null);
+
+        assertThat(dirty.created(key("new"))).as("the flag of its first change since the last write").isTrue();
+        assertThat(dirty.created(key("old"))).as("it had a row, deleted since, not yet written").isFalse();
+        dirty.restored(key("rolled"), 7);
+        assertThat(dirty.created(key("rolled"))).as("a rollback may restore a row that was written").isFalse();
+
+        dirty.clearWritten(List.of(key("new"), key("later")), 5);
+        assertThat(dirty.contains(key("later"))).as("changed after the cut").isTrue();
+        assertThat(dirty.created(key("later"))).as("the batch wrote its row").isFalse();
+        dirty.changed(key("new"), 8, null);
+        assertThat(dirty.created(key("new"))).as("written, then changed from nothing: the batch deleted or never had it").isTrue();
+    }
+
+    @Test
+    void aRecoveredEntityIsNotKnownToBeCreated() {
+        undo.append(1, 0, 5, 0, 2, priors("a", null));
+
+        DirtySet recovered = recover(-1);
+
+        assertThat(recovered.keys()).containsExactly(key("a"));
+        assertThat(recovered.created(key("a"))).isFalse();
     }
 }
