@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class Bench {
     private static final String USAGE = "usage: tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] "
-            + "[--out DIR]";
+            + "[--streams KEY=VALUE]... [--out DIR]";
 
     private Bench() {
     }
@@ -37,6 +37,14 @@ public final class Bench {
                 case "--entities" -> sizes = sizes.withEntityCheckpoints(
                         java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList());
                 case "--only" -> only = BenchRun.figures(args[++i]);
+                case "--streams" -> {
+                    try {
+                        StreamsProps.addOverride(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println("bench: " + e.getMessage() + "; " + USAGE);
+                        System.exit(2);
+                    }
+                }
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return;

@@ -50,6 +50,7 @@ final class BenchRun {
         r.context("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         r.context("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         r.context("max_heap_mib", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+        r.context("streams_overrides", StreamsProps.overrides().toString());
         try (BenchStack stack = BenchStack.start()) {
             sinkLimits(stack, r);
             processing(stack, r);

@@ -41,6 +41,10 @@ final class MemoryFootprint {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(WORKER_HEAP);
+        String streams = System.getProperty(StreamsProps.OVERRIDES_PROPERTY);
+        if (streams != null) {
+            command.add("-D" + StreamsProps.OVERRIDES_PROPERTY + "=" + streams);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 MemoryWorker.class.getName(), stack.bootstrapServers(), stack.jdbcUrl(), stack.user(), topic, Long.toString(records)));
         checkpoints.forEach(c -> command.add(Long.toString(c)));
