@@ -3,17 +3,22 @@ package io.tidewater.topology.internals;
 import io.tidewater.serdes.AvroCodec;
 import io.tidewater.serdes.store.PriorValue;
 import io.tidewater.serdes.store.UndoEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -46,12 +51,16 @@ final class UndoLog {
     /** Entities one entry holds before the block's next change opens another. */
     static final int MAX_PRIORS = 256;
 
-    /** A chain's newest entry, which the next change in the same block extends. */
+    /**
+     * A chain's newest entry, which the next change in the same block extends. Its prior values
+     * are kept encoded, so that extending it encodes only the new ones and rewriting it is a copy.
+     */
     private static final class OpenEntry {
         final long seq;
         final long block;
         final long logIndex;
-        final Map<Bytes, PriorValue> priors = new LinkedHashMap<>();
+        final Set<Bytes> keys = new HashSet<>();
+        final ByteArrayOutputStream priors = new ByteArrayOutputStream();
 
         OpenEntry(long seq, long block, long logIndex) {
             this.seq = seq;
@@ -62,8 +71,10 @@ final class UndoLog {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final AvroCodec<UndoEntry> codec = new AvroCodec<>(UndoEntry.class);
+    private final AvroCodec<PriorValue> priorCodec = new AvroCodec<>(PriorValue.class);
     private final Map<Long, OpenEntry> open = new HashMap<>();
     private BinaryDecoder headerDecoder;
+    private BinaryEncoder entryEncoder;
 
     UndoLog(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -79,17 +90,39 @@ final class UndoLog {
      */
     boolean append(long chainId, long nextSeq, long block, long logIndex, long offset, List<PriorValue> priors) {
         OpenEntry entry = open.get(chainId);
-        boolean opened = entry == null || entry.block != block || entry.priors.size() >= MAX_PRIORS;
+        boolean opened = entry == null || entry.block != block || entry.keys.size() >= MAX_PRIORS;
         if (opened) {
             entry = new OpenEntry(nextSeq, block, logIndex);
             open.put(chainId, entry);
         }
         for (PriorValue p : priors) {
-            entry.priors.putIfAbsent(Bytes.wrap(bytes(p.getEntityKey())), p);
+            if (entry.keys.add(Bytes.wrap(bytes(p.getEntityKey())))) {
+                entry.priors.writeBytes(priorCodec.encode(p));
+            }
         }
-        store.put(Keys.chainAnd(chainId, entry.seq),
-                codec.encode(new UndoEntry(block, entry.logIndex, offset, new ArrayList<>(entry.priors.values()))));
+        store.put(Keys.chainAnd(chainId, entry.seq), encode(entry, offset));
         return opened;
+    }
+
+    /**
+     * The entry as {@code codec} would encode it: the three leading longs, then the array of prior
+     * values as one block (its item count, the items, and the zero that ends an array).
+     */
+    private byte[] encode(OpenEntry entry, long offset) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entry.priors.size() + 4 * 10 + 1);
+        entryEncoder = EncoderFactory.get().directBinaryEncoder(out, entryEncoder);
+        try {
+            entryEncoder.writeLong(entry.block);
+            entryEncoder.writeLong(entry.logIndex);
+            entryEncoder.writeLong(offset);
+            entryEncoder.writeLong(entry.keys.size());
+            entry.priors.writeTo(out);
+            entryEncoder.writeLong(0);
+            entryEncoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode an undo entry in memory", e);
+        }
+        return out.toByteArray();
     }
 
     /** Calls {@code action} with every entity key changed by a record beyond {@code writtenOffset}. */

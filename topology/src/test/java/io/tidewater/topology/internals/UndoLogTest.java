@@ -5,6 +5,8 @@ import static io.tidewater.topology.internals.MemoryStores.priors;
 import static io.tidewater.topology.internals.MemoryStores.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidewater.serdes.AvroCodec;
+import io.tidewater.serdes.store.UndoEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,6 +109,15 @@ class UndoLogTest {
         assertThat(rollback(1, 4, undone)).hasSize(3).containsEntry(key("a"), "a0").containsEntry(key("b"), null).containsEntry(key("c"), "c0");
         assertThat(undone[0]).isEqualTo(3);
         assertThat(MemoryStores.size(store)).isZero();
+    }
+
+    @Test
+    void anExtendedEntryIsTheEncodingOfTheWholeEntry() {
+        undo.append(3, 7, 40, 2, 100, priors("a", "a0", "b", null));
+        undo.append(3, 8, 40, 5, 104, priors("c", "c0", "a", "a1"));
+
+        UndoEntry expected = new UndoEntry(40L, 2L, 104L, priors("a", "a0", "b", null, "c", "c0"));
+        assertThat(store.get(Keys.chainAnd(3, 7))).isEqualTo(new AvroCodec<>(UndoEntry.class).encode(expected));
     }
 
     @Test
