@@ -16,19 +16,19 @@ import java.util.Map;
  */
 record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAudit.Result deadLetters,
         List<String> progressViolations, long progressPolls, String finalStop, String finalDifferences, long refusedBatches,
-        List<FaultActions.ZombieEpisode> zombies, Workload workload, int instancesLaunched,
+        List<ZombieFaults.ZombieEpisode> zombies, Workload workload, int instancesLaunched,
         Duration elapsed, IngestedChain ingested, List<String> unreplicatedTopics, long nodeReorgs, long nodeHead) {
 
     int staleAttempted() {
-        return zombies.stream().mapToInt(FaultActions.ZombieEpisode::staleAttempted).sum();
+        return zombies.stream().mapToInt(ZombieFaults.ZombieEpisode::staleAttempted).sum();
     }
 
     int staleRefused() {
-        return zombies.stream().mapToInt(FaultActions.ZombieEpisode::staleRefused).sum();
+        return zombies.stream().mapToInt(ZombieFaults.ZombieEpisode::staleRefused).sum();
     }
 
     int staleAccepted() {
-        return zombies.stream().mapToInt(FaultActions.ZombieEpisode::staleAccepted).sum();
+        return zombies.stream().mapToInt(ZombieFaults.ZombieEpisode::staleAccepted).sum();
     }
 
     long consistentCount() {
@@ -75,9 +75,9 @@ record ChaosReport(ChaosPlan plan, List<ChaosRun.Episode> episodes, DeadLetterAu
         if (!zombies.isEmpty()) {
             out.printf("frozen instances: %d takeovers, %d froze holding a batch, %d of those stale at the resume (%d made stale by "
                     + "the successor, the others replays); zombie stale batches attempted %d, refused %d, accepted %d%n", zombies.size(),
-                    zombies.stream().filter(FaultActions.ZombieEpisode::held).count(),
-                    zombies.stream().filter(FaultActions.ZombieEpisode::stale).count(),
-                    zombies.stream().filter(FaultActions.ZombieEpisode::staleByTakeover).count(), staleAttempted(), staleRefused(),
+                    zombies.stream().filter(ZombieFaults.ZombieEpisode::held).count(),
+                    zombies.stream().filter(ZombieFaults.ZombieEpisode::stale).count(),
+                    zombies.stream().filter(ZombieFaults.ZombieEpisode::staleByTakeover).count(), staleAttempted(), staleRefused(),
                     staleAccepted());
         }
         out.printf("dead letters: %d/%d injected records routed with their category, field and reason%n",
