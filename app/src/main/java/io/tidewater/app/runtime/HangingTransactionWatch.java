@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * the LSO ({@link Admin#describeProducers}) is a candidate, and it is aborted (what
  * {@code kafka-transactions.sh abort} does: an abort marker written by the partition leader) only if
  * <ul>
- *   <li>the same producer id, epoch and first offset held the LSO through every check for at least
+ *   <li>the same producer id, epoch and first offset held the LSO at every check that answered, for at least
  *       {@code abortAfter}, far longer than any transaction of this application may stay open, and
  *   <li>asked now, no coordinator lists that partition in a transaction still in progress
  *       ({@link Admin#listTransactions} filtered by the producer id, {@link Admin#describeTransactions}).
