@@ -16,6 +16,7 @@ import io.tidewater.topology.api.IndexerListener;
 import io.tidewater.topology.api.SinkFailedException;
 import io.tidewater.topology.internals.faults.FaultHook;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * down: with one writer and per-partition progress, carrying on with the other threads would
  * only hide it. The one error that only replaces the thread is a transaction the brokers aborted
  * on their own ({@link StreamThreadFailures}).
+ *
+ * <p>Under exactly-once, a transaction the brokers left open on a changelog partition would hold
+ * that partition's restore back forever; {@link HangingTransactionWatch} aborts it.
  */
 public final class IndexerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexerRuntime.class);
@@ -65,11 +71,13 @@ public final class IndexerRuntime implements AutoCloseable {
     private final StreamsFlowControl flowControl;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Map<String, Object> adminSettings;
+    private final HangingTransactionWatch hangingTransactions;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private IndexerRuntime(PostgresSink sink, KafkaStreams streams, IndexerProgress progress, RollbackSummary rollbacks,
-            StreamsFlowControl flowControl, KafkaStreamsMetrics streamsMetrics, Map<String, Object> adminSettings) {
+            StreamsFlowControl flowControl, KafkaStreamsMetrics streamsMetrics, Map<String, Object> adminSettings,
+            HangingTransactionWatch hangingTransactions) {
         this.sink = sink;
         this.streams = streams;
         this.progress = progress;
@@ -77,10 +85,20 @@ public final class IndexerRuntime implements AutoCloseable {
         this.flowControl = flowControl;
         this.streamsMetrics = streamsMetrics;
         this.adminSettings = Map.copyOf(adminSettings);
+        this.hangingTransactions = hangingTransactions;
     }
 
     /** Opens the sink (creating or checking tables), creates missing topics and starts processing. */
     public static IndexerRuntime start(Settings settings, MeterRegistry registry) {
+        return start(settings, registry, null);
+    }
+
+    /**
+     * As {@link #start(Settings, MeterRegistry)}, with how long an open transaction must hold a
+     * changelog's restore before it is looked at as hanging ({@link HangingTransactionWatch}); null
+     * for the default, derived from the producers' transaction timeout. Tests shorten it.
+     */
+    static IndexerRuntime start(Settings settings, MeterRegistry registry, Duration hangingTransactionAbortAfter) {
         LOG.info("starting indexer '{}' on {} (input {}, {})", settings.indexer().name(), settings.app().bootstrapServers(),
                 settings.topology().inputTopic(), settings.app().processingGuarantee());
         IndexerProgress progress = new IndexerProgress();
@@ -91,14 +109,14 @@ public final class IndexerRuntime implements AutoCloseable {
             TopicSetup.ensure(StreamsSettings.admin(props), Set.of(settings.topology().inputTopic(), settings.topology().deadLetterTopic()));
 
             try {
-                return startStreams(settings, registry, props, sink, progress);
+                return startStreams(settings, registry, props, sink, progress, hangingTransactionAbortAfter);
             } catch (UnopenableStateException e) {
                 // A crash while Kafka Streams deleted a task's state can leave a store it cannot
                 // open (a RocksDB directory without its MANIFEST), and every start would fail on
                 // it. Local state is only a copy of the changelogs: wipe it and restore.
                 LOG.warn("local state in {} cannot be opened ({}); deleting it and restoring from the changelogs",
                         props.get(StreamsConfig.STATE_DIR_CONFIG), e.getMessage());
-                return startStreams(settings, registry, props, sink, progress);
+                return startStreams(settings, registry, props, sink, progress, hangingTransactionAbortAfter);
             }
         } catch (RuntimeException e) {
             sink.close();
@@ -111,7 +129,7 @@ public final class IndexerRuntime implements AutoCloseable {
      * damaged local store, also deletes the local state and throws {@link UnopenableStateException}.
      */
     private static IndexerRuntime startStreams(Settings settings, MeterRegistry registry, Properties props, PostgresSink sink,
-            IndexerProgress progress) {
+            IndexerProgress progress, Duration hangingTransactionAbortAfter) {
         StreamsFlowControl flowControl = new StreamsFlowControl(registry);
         RollbackSummary rollbacks = new RollbackSummary(ROLLBACK_SUMMARY_INTERVAL_MS, System::nanoTime, LOG::info);
         // Progress first: the meters' gauges read it.
@@ -121,20 +139,38 @@ public final class IndexerRuntime implements AutoCloseable {
                         new TopologyPorts(sink, flowControl, listener)),
                 props);
         FaultHook faults = settings.topology().faults();
+        List<StateRestoreListener> restoreListeners = new ArrayList<>();
         if (faults != FaultHook.NONE) {
-            streams.setGlobalStateRestoreListener(new FaultingRestoreListener(faults));
+            restoreListeners.add(new FaultingRestoreListener(faults));
+        }
+        // Only a read_committed restore can be held back by an open transaction.
+        HangingTransactionWatch hangingTransactions = null;
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+            Duration abortAfter = hangingTransactionAbortAfter != null ? hangingTransactionAbortAfter
+                    : HangingTransactionWatch.abortAfter(StreamsSettings.transactionTimeoutMs(props));
+            hangingTransactions = new HangingTransactionWatch(Admin.create(StreamsSettings.admin(props)), abortAfter, System::nanoTime);
+            restoreListeners.add(hangingTransactions);
+        }
+        if (!restoreListeners.isEmpty()) {
+            streams.setGlobalStateRestoreListener(new RestoreListenerChain(restoreListeners));
         }
         flowControl.bind(streams);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         IndexerRuntime runtime = new IndexerRuntime(sink, streams, progress, rollbacks, flowControl, streamsMetrics,
-                StreamsSettings.admin(props));
+                StreamsSettings.admin(props), hangingTransactions);
         runtime.wire(faults);
         try {
             streams.start();
+            if (hangingTransactions != null) {
+                hangingTransactions.start(HangingTransactionWatch.CHECK_INTERVAL);
+            }
         } catch (RuntimeException e) {
             boolean closed = streams.close(Duration.ofSeconds(30));
             streamsMetrics.close();
+            if (hangingTransactions != null) {
+                hangingTransactions.close();
+            }
             if (!closed || !(e instanceof StreamsException se) || !storeFilesDamaged(se)) {
                 throw e;
             }
@@ -246,6 +282,9 @@ public final class IndexerRuntime implements AutoCloseable {
         progress.shutdownStarted();
         boolean closed = streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
         streamsMetrics.close();
+        if (hangingTransactions != null) {
+            hangingTransactions.close();
+        }
         sink.close();
         rollbacks.close();
         Throwable error = failure.get();

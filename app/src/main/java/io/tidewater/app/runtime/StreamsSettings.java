@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -17,6 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * overrides. Public for the benchmarks, which must pay for the same guarantee as production.
  */
 public final class StreamsSettings {
+    /** What Kafka Streams sets {@code transaction.timeout.ms} to under exactly-once unless told otherwise. */
+    static final long STREAMS_EOS_TRANSACTION_TIMEOUT_MS = 10_000;
+
     private StreamsSettings() {
     }
 
@@ -66,6 +70,18 @@ public final class StreamsSettings {
         });
         admin.keySet().retainAll(AdminClientConfig.configNames());
         return admin;
+    }
+
+    /**
+     * The transaction timeout of the client's producers: a {@code producer.}-prefixed or plain
+     * override, else Kafka Streams' own default under exactly-once (10 s).
+     */
+    static long transactionTimeoutMs(Properties streamsProps) {
+        Object value = streamsProps.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+        if (value == null) {
+            value = streamsProps.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        }
+        return value == null ? STREAMS_EOS_TRANSACTION_TIMEOUT_MS : Long.parseLong(value.toString().trim());
     }
 
     private static String temporaryStateDir() {
