@@ -111,7 +111,7 @@ public final class Ingester {
                 try (BackfillPipeline pipeline = new BackfillPipeline(fetcher, sizer, pool, config.concurrency(), cursor, target,
                         head.number() - config.reorgThreshold() + 1)) {
                     for (BlockBatch batch = pipeline.next(); batch != null; batch = pipeline.next()) {
-                        long next = apply(batch, head.number(), tracker, emitter);
+                        long next = apply(batch, tracker, emitter);
                         cursor = next;
                         if (next != batch.to() + 1) {
                             break;
@@ -133,10 +133,10 @@ public final class Ingester {
      *
      * @return the next block to fetch: after the batch, or after the common ancestor of a fork
      */
-    private long apply(BlockBatch batch, long nodeHead, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
+    private long apply(BlockBatch batch, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
         for (Header h : batch.headers().values()) {
             if (tracker.check(h) == ReorgTracker.Verdict.FORK) {
-                return reorg(h, nodeHead, tracker, emitter).orElse(h.number());
+                return reorg(h, tracker, emitter).orElse(h.number());
             }
             emitter.block(h, batch.logsOf(h.number()));
             tracker.record(h);
@@ -147,7 +147,7 @@ public final class Ingester {
     /** While waiting for new blocks: a head at or below the produced tip may show a fork shortening the chain. */
     private long checkHead(Header head, ReorgTracker tracker, ChainEmitter emitter, long cursor) throws InterruptedException {
         if (head.number() <= tracker.tip() && tracker.check(head) == ReorgTracker.Verdict.FORK) {
-            return reorg(head, head.number(), tracker, emitter).orElse(cursor);
+            return reorg(head, tracker, emitter).orElse(cursor);
         }
         return cursor;
     }
@@ -158,10 +158,10 @@ public final class Ingester {
      * @return the next block to fetch, or empty when the node left the forked branch during the
      *         walk, so that nothing changed and the fork is looked at again from the node's newer view
      */
-    private OptionalLong reorg(Header forked, long nodeHead, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
+    private OptionalLong reorg(Header forked, ReorgTracker tracker, ChainEmitter emitter) throws InterruptedException {
         long ancestor;
         try {
-            ancestor = tracker.commonAncestor(forked, nodeHead, node::byHash);
+            ancestor = tracker.commonAncestor(forked, node::byHash);
         } catch (AbandonedBranchException e) {
             LOG.info("{}; looking again from the node's head", e.getMessage());
             return OptionalLong.empty();

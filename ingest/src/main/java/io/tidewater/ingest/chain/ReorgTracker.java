@@ -77,12 +77,17 @@ public final class ReorgTracker {
      * The newest block that the node's chain, as seen from {@code forked}, shares with the
      * produced one.
      *
-     * @param nodeHead the node's head: a fork is deep when it reaches more than {@code window} below it
+     * <p>A fork is deep when it reaches more than {@code window} below the produced tip: that is
+     * what the indexer has to undo, and as far as the recorded hashes go. Not below the node's
+     * head: an ingester that lags the node (its brokers were down, say) meets a fork the node
+     * made near its head long ago, a few blocks deep when it happened and as deep from the
+     * ingester's tip, but hundreds of blocks below the node's head by now.
+     *
      * @throws DeepForkException when the walk passes the bottom of the window without a match
      * @throws AbandonedBranchException when the node no longer knows a block of the branch being walked
      */
-    public long commonAncestor(Header forked, long nodeHead, ByHash byHash) throws InterruptedException {
-        long floor = Math.max(tip(), nodeHead) - window;
+    public long commonAncestor(Header forked, ByHash byHash) throws InterruptedException {
+        long floor = tip() - window;
         Header cur = forked;
         while (true) {
             String recorded = hashes.get(cur.number());
@@ -94,7 +99,7 @@ public final class ReorgTracker {
                 return coverageStart - 1;
             }
             if (cur.number() - 1 < floor) {
-                throw new DeepForkException(chainId, Math.max(tip(), nodeHead), cur.number(), window);
+                throw new DeepForkException(chainId, tip(), cur.number(), window);
             }
             Header parent = byHash.get(cur.parentHash());
             if (parent == null) {

@@ -43,7 +43,7 @@ class ReorgTrackerTest {
             branchB.put(h.hash(), h);
         }
         int[] lookups = {0};
-        long ancestor = t.commonAncestor(header("b", 22, 17), 22, hash -> {
+        long ancestor = t.commonAncestor(header("b", 22, 17), hash -> {
             lookups[0]++;
             return branchB.get(hash);
         });
@@ -62,7 +62,7 @@ class ReorgTrackerTest {
             branchB.put(h.hash(), h);
         }
         // Blocks 18 and below of branch b are gone: the node moved to a branch c meanwhile.
-        assertThatThrownBy(() -> t.commonAncestor(header("b", 22, 17), 22, branchB::get))
+        assertThatThrownBy(() -> t.commonAncestor(header("b", 22, 17), branchB::get))
                 .isInstanceOf(AbandonedBranchException.class).hasMessageContaining("block 18");
         assertThat(t.tip()).as("nothing rolled back").isEqualTo(20);
     }
@@ -75,9 +75,21 @@ class ReorgTrackerTest {
             Header h = header("b", n, 10);
             branchB.put(h.hash(), h);
         }
-        assertThatThrownBy(() -> t.commonAncestor(header("b", 21, 10), 21, branchB::get))
+        assertThatThrownBy(() -> t.commonAncestor(header("b", 21, 10), branchB::get))
                 .isInstanceOf(DeepForkException.class)
                 .hasMessageContaining("deep reorg on chain 1").hasMessageContaining("window of 5 blocks");
+    }
+
+    @Test
+    void aShallowForkAtTheTipOfALaggingIngesterIsNotDeepHoweverFarTheNodeHasMovedOn() throws Exception {
+        ReorgTracker t = tracker(5, 0, 20);
+        Map<String, Header> branchB = new HashMap<>();
+        for (long n = 0; n <= 300; n++) {
+            Header h = header("b", n, 18);
+            branchB.put(h.hash(), h);
+        }
+        // The node is at 300 on branch b, which left ours after 18 while the ingester was stopped at 20.
+        assertThat(t.commonAncestor(header("b", 21, 18), branchB::get)).isEqualTo(18);
     }
 
     @Test
@@ -88,6 +100,6 @@ class ReorgTrackerTest {
             Header h = header("b", n, 5);
             branchB.put(h.hash(), h);
         }
-        assertThat(t.commonAncestor(header("b", 20, 5), 20, branchB::get)).isEqualTo(9);
+        assertThat(t.commonAncestor(header("b", 20, 5), branchB::get)).isEqualTo(9);
     }
 }
