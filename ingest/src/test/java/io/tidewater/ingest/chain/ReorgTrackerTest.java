@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class ReorgTrackerTest {
     /** Two branches of one chain: "a" up to 20, and "b" leaving it after block {@code forkAfter}. */
+    /** Blocks {@code from} to {@code to} of a branch that leaves "a" after {@code forkAfter}, by hash. */
+    private static Map<String, Header> branch(String branch, long from, long to, long forkAfter) {
+        Map<String, Header> byHash = new HashMap<>();
+        for (long n = from; n <= to; n++) {
+            Header h = header(branch, n, forkAfter);
+            byHash.put(h.hash(), h);
+        }
+        return byHash;
+    }
+
     private static Header header(String branch, long n, long forkAfter) {
         String own = n <= forkAfter ? "a" : branch;
         String parent = n - 1 <= forkAfter ? "a" : branch;
@@ -37,11 +47,7 @@ class ReorgTrackerTest {
     @Test
     void walksTheNewBranchBackByHashToTheCommonAncestor() throws Exception {
         ReorgTracker t = tracker(50, 0, 20);
-        Map<String, Header> branchB = new HashMap<>();
-        for (long n = 0; n <= 22; n++) {
-            Header h = header("b", n, 17);
-            branchB.put(h.hash(), h);
-        }
+        Map<String, Header> branchB = branch("b", 0, 22, 17);
         int[] lookups = {0};
         long ancestor = t.commonAncestor(header("b", 22, 17), hash -> {
             lookups[0]++;
@@ -56,11 +62,7 @@ class ReorgTrackerTest {
     @Test
     void aBlockTheNodeNoLongerKnowsEndsTheWalkSoThatItStartsAgainFromTheHead() {
         ReorgTracker t = tracker(50, 0, 20);
-        Map<String, Header> branchB = new HashMap<>();
-        for (long n = 19; n <= 22; n++) {
-            Header h = header("b", n, 17);
-            branchB.put(h.hash(), h);
-        }
+        Map<String, Header> branchB = branch("b", 19, 22, 17);
         // Blocks 18 and below of branch b are gone: the node moved to a branch c meanwhile.
         assertThatThrownBy(() -> t.commonAncestor(header("b", 22, 17), branchB::get))
                 .isInstanceOf(AbandonedBranchException.class).hasMessageContaining("block 18");
@@ -70,11 +72,7 @@ class ReorgTrackerTest {
     @Test
     void aForkBelowTheWindowIsDeep() {
         ReorgTracker t = tracker(5, 0, 20);
-        Map<String, Header> branchB = new HashMap<>();
-        for (long n = 0; n <= 21; n++) {
-            Header h = header("b", n, 10);
-            branchB.put(h.hash(), h);
-        }
+        Map<String, Header> branchB = branch("b", 0, 21, 10);
         assertThatThrownBy(() -> t.commonAncestor(header("b", 21, 10), branchB::get))
                 .isInstanceOf(DeepForkException.class)
                 .hasMessageContaining("deep reorg on chain 1").hasMessageContaining("window of 5 blocks");
@@ -83,11 +81,7 @@ class ReorgTrackerTest {
     @Test
     void aShallowForkAtTheTipOfALaggingIngesterIsNotDeepHoweverFarTheNodeHasMovedOn() throws Exception {
         ReorgTracker t = tracker(5, 0, 20);
-        Map<String, Header> branchB = new HashMap<>();
-        for (long n = 0; n <= 300; n++) {
-            Header h = header("b", n, 18);
-            branchB.put(h.hash(), h);
-        }
+        Map<String, Header> branchB = branch("b", 0, 300, 18);
         // The node is at 300 on branch b, which left ours after 18 while the ingester was stopped at 20.
         assertThat(t.commonAncestor(header("b", 21, 18), branchB::get)).isEqualTo(18);
     }
@@ -95,11 +89,7 @@ class ReorgTrackerTest {
     @Test
     void aForkBelowEverythingProducedRollsBackToBeforeTheStart() throws Exception {
         ReorgTracker t = tracker(50, 10, 20);
-        Map<String, Header> branchB = new HashMap<>();
-        for (long n = 0; n <= 20; n++) {
-            Header h = header("b", n, 5);
-            branchB.put(h.hash(), h);
-        }
+        Map<String, Header> branchB = branch("b", 0, 20, 5);
         assertThat(t.commonAncestor(header("b", 20, 5), branchB::get)).isEqualTo(9);
     }
 }
