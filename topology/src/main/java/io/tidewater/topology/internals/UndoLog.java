@@ -34,9 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * entry in place. Rewritten in place, the entry reaches the changelog once per commit through
  * the store's record cache, where one entry per log cost a changelog record per log. An entry
  * is closed at {@link #MAX_PRIORS} entities, so that rewriting it stays cheap in a block of
- * thousands of logs, and whenever the chain is rolled back or pruned. Scans skip null values:
- * the cached store's range iterators can yield an entry deleted in the cache but not yet
- * flushed, with a null value.
+ * thousands of logs, and whenever the chain is rolled back or pruned.
  *
  * <p>Entries are also kept until the sink has written them, whatever their age: those beyond
  * the written offset are the durable form of the dirty set ({@link DirtySet}), so marking an
@@ -130,7 +128,7 @@ final class UndoLog {
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 byte[] value = it.next().value;
-                if (value != null && header(value).offset() > writtenOffset) {
+                if (header(value).offset() > writtenOffset) {
                     UndoEntry entry = codec.decode(value);
                     for (PriorValue p : entry.getChanges()) {
                         action.accept(Bytes.wrap(bytes(p.getEntityKey())), entry.getOffset());
@@ -159,6 +157,10 @@ final class UndoLog {
         try (KeyValueIterator<Bytes, byte[]> it = store.reverseRange(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                // Kafka Streams 4.3.1's cached reverse scans get cache tombstones wrong (see
+                // CachedUndoScanTest). An entry deleted since the last flush comes back with a null
+                // value: skipped. One may also come back with its flushed value, but only a pruned
+                // one, which is at or below any block a rollback may target and so ends the walk.
                 if (kv.value == null) {
                     continue;
                 }
@@ -191,9 +193,6 @@ final class UndoLog {
         try (KeyValueIterator<Bytes, byte[]> it = store.range(Keys.chainAnd(chainId, 0), Keys.chainAnd(chainId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
-                if (kv.value == null) {
-                    continue;
-                }
                 Header entry = header(kv.value);
                 if (entry.blockNumber() > throughBlock || entry.offset() > writtenOffset) {
                     break;
