@@ -10,7 +10,9 @@ import io.tidewater.testkit.node.FakeJsonRpcNode;
 import io.tidewater.testkit.node.SimulatedChain;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class RangeFetcherTest {
     private static final long BLOCK = 10;
@@ -30,9 +32,7 @@ class RangeFetcherTest {
         assertThat(chain.block(BLOCK).orElseThrow().logs()).isEmpty();
         try (FakeJsonRpcNode node = FakeJsonRpcNode.start(chain)) {
             node.afterNext("eth_getLogs", () -> chain.reorg(1));
-            NodeReader reader = new NodeReader(new JsonRpcClient(node.url(), Duration.ofSeconds(5), 0, RpcObserver.NONE),
-                    new Retrier(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), RpcObserver.NONE), 10);
-            RangeFetcher fetcher = new RangeFetcher(reader, new RangeSizer(10, 10), LogFilter.ALL);
+            RangeFetcher fetcher = new RangeFetcher(reader(node), new RangeSizer(10, 10), LogFilter.ALL);
 
             BlockBatch batch = fetcher.fetch(BLOCK, BLOCK, 0);
 
@@ -41,6 +41,39 @@ class RangeFetcherTest {
             assertThat(batch.logsOf(BLOCK)).extracting(RawLog::blockHash).hasSize(canonical.logs().size())
                     .containsOnly(canonical.hash());
         }
+    }
+
+    /**
+     * A node that serves logs marked {@code removed} (a reorged-out branch's) next to the canonical
+     * ones. Kept, their block hashes would disagree with the headers and the range would be fetched
+     * again for ever; dropped, the batch holds exactly the canonical logs.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void logsMarkedRemovedAreDropped() throws Exception {
+        SimulatedChain chain = new SimulatedChain(1, 7, SimulatedChain.Options.defaults());
+        chain.mine(20);
+        try (FakeJsonRpcNode node = FakeJsonRpcNode.start(chain)) {
+            node.faults().serveRemovedTwins(true);
+            NodeReader reader = reader(node);
+            List<RawLog> served = reader.logs(1, 20, LogFilter.ALL);
+            assertThat(served).as("the node serves a removed twin of every log").isNotEmpty()
+                    .filteredOn(RawLog::removed).hasSize(served.size() / 2);
+
+            BlockBatch batch = new RangeFetcher(reader, new RangeSizer(20, 20), LogFilter.ALL).fetch(1, 20, 0);
+
+            for (long n = 1; n <= 20; n++) {
+                SimulatedChain.Block canonical = chain.block(n).orElseThrow();
+                assertThat(batch.logsOf(n)).as("block %d", n).hasSize(canonical.logs().size())
+                        .allSatisfy(l -> assertThat(l.blockHash()).isEqualTo(canonical.hash()))
+                        .noneMatch(RawLog::removed);
+            }
+        }
+    }
+
+    private static NodeReader reader(FakeJsonRpcNode node) {
+        return new NodeReader(new JsonRpcClient(node.url(), Duration.ofSeconds(5), 0, RpcObserver.NONE),
+                new Retrier(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), RpcObserver.NONE), 10);
     }
 
     /** A seed whose block {@value #BLOCK} has no logs, and has some once the newest block is mined again. */

@@ -217,20 +217,34 @@ public final class FakeJsonRpcNode implements AutoCloseable {
             return error(id, -32005, "query returned more than " + faults.maxResults() + " results");
         }
         ArrayNode out = MAPPER.createArrayNode();
+        boolean twins = faults.removedTwins();
         for (SimulatedChain.Log log : logs) {
-            ObjectNode l = out.addObject();
-            l.put("address", log.address());
-            ArrayNode topics = l.putArray("topics");
-            log.topics().forEach(topics::add);
-            l.put("data", log.data());
-            l.set("blockNumber", quantity(log.blockNumber()));
-            l.put("blockHash", log.blockHash());
-            l.put("transactionHash", log.txHash());
-            l.set("transactionIndex", quantity(log.logIndex()));
-            l.set("logIndex", quantity(log.logIndex()));
-            l.put("removed", false);
+            addLog(out, log, log.blockHash(), false);
+            if (twins) {
+                addLog(out, log, abandoned(log.blockHash()), true);
+            }
         }
         return result(id, out);
+    }
+
+    private static void addLog(ArrayNode out, SimulatedChain.Log log, String blockHash, boolean removed) {
+        ObjectNode l = out.addObject();
+        l.put("address", log.address());
+        ArrayNode topics = l.putArray("topics");
+        log.topics().forEach(topics::add);
+        l.put("data", log.data());
+        l.set("blockNumber", quantity(log.blockNumber()));
+        l.put("blockHash", blockHash);
+        l.put("transactionHash", log.txHash());
+        l.set("transactionIndex", quantity(log.logIndex()));
+        l.set("logIndex", quantity(log.logIndex()));
+        l.put("removed", removed);
+    }
+
+    /** A hash that differs from {@code hash} in its last digit: a sibling block no chain has kept. */
+    private static String abandoned(String hash) {
+        char last = hash.charAt(hash.length() - 1);
+        return hash.substring(0, hash.length() - 1) + (last == '0' ? '1' : '0');
     }
 
     private static long blockNumber(JsonNode tag, long head) {

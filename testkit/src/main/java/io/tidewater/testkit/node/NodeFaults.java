@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The faults a {@link FakeJsonRpcNode} injects: the next requests' faults in order, a fault on
- * every k-th request, and two standing {@code eth_getLogs} limits (a block span and a result
- * count) answered with the errors providers send.
+ * every k-th request, two standing {@code eth_getLogs} limits (a block span and a result
+ * count) answered with the errors providers send, and removed logs among the ones served.
  *
  * <p>Threading: every method is synchronized; tests set faults while the node serves.
  */
@@ -21,6 +21,7 @@ public final class NodeFaults {
     private long maxBlockRange = Long.MAX_VALUE;
     private long maxResults = Long.MAX_VALUE;
     private long timeoutDelayMillis = 2_000;
+    private boolean removedTwins;
 
     /** The next {@code count} HTTP requests fail with {@code fault}, after any queued before. */
     public synchronized NodeFaults failNext(int count, NodeFault fault) {
@@ -50,6 +51,15 @@ public final class NodeFaults {
         return this;
     }
 
+    /**
+     * Each log eth_getLogs serves comes with a twin marked {@code removed}, from an abandoned
+     * branch of its block: what a node's log filter reports after a reorg, which a client must drop.
+     */
+    public synchronized NodeFaults serveRemovedTwins(boolean on) {
+        this.removedTwins = on;
+        return this;
+    }
+
     /** How long a {@link NodeFault#TIMEOUT} holds the request before answering. */
     public synchronized NodeFaults timeoutDelayMillis(long millis) {
         this.timeoutDelayMillis = millis;
@@ -62,6 +72,7 @@ public final class NodeFaults {
         periodic = null;
         maxBlockRange = Long.MAX_VALUE;
         maxResults = Long.MAX_VALUE;
+        removedTwins = false;
     }
 
     /** Faults injected so far (limits not counted). */
@@ -93,6 +104,10 @@ public final class NodeFaults {
 
     synchronized long maxResults() {
         return maxResults;
+    }
+
+    synchronized boolean removedTwins() {
+        return removedTwins;
     }
 
     synchronized long timeoutDelay() {
