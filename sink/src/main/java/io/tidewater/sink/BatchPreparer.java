@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -79,11 +80,12 @@ final class BatchPreparer {
     private TableChanges prepare(TableWriter writer, RowDecoder decoder, TreeMap<String, EntityChange> changes,
             boolean insertCreated) {
         EntityTable table = writer.table();
+        Predicate<EntityChange> isInsert = change -> insertCreated && change.created();
         int inserts = 0;
         int upserts = 0;
         for (EntityChange change : changes.values()) {
             if (change.value() != null) {
-                if (insertCreated && change.created()) {
+                if (isInsert.test(change)) {
                     inserts++;
                 } else {
                     upserts++;
@@ -102,7 +104,7 @@ final class BatchPreparer {
                 continue;
             }
             GenericRecord record = decode(table, decoder, change);
-            if (inserted != null && change.created()) {
+            if (isInsert.test(change)) {
                 inserted.add(record);
             } else if (staged) {
                 copy.add(record);
