@@ -5,20 +5,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] [--out DIR]}: measures Tidewater
- * against the limits of Kafka and Postgres on this machine (issue 5, BENCHMARKS.md), prints the table with the
- * targets, and saves {@code <mode>.json} and {@code <mode>.svg} in the output directory. {@code --only} runs some
- * figures (letters a to h) and saves them as {@code <mode>-only-<letters>.json}, so a partial run never replaces a
- * whole one.
+ * {@code tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] [--runs N] [--out DIR]}:
+ * measures Tidewater against the limits of Kafka and Postgres on this machine (issue 5, BENCHMARKS.md), prints the
+ * table with the targets, and saves {@code <mode>.json} and {@code <mode>.svg} in the output directory. {@code --only}
+ * runs some figures (letters a to h) and saves them as {@code <mode>-only-<letters>.json}, so a partial run never
+ * replaces a whole one. {@code --runs N} repeats the whole measurement N times, saves each run under
+ * {@code <name>-run<k>}, and the targets' medians and spread as {@code <name>-median.json}.
  */
 public final class Bench {
     private static final String USAGE = "usage: tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] "
-            + "[--streams KEY=VALUE]... [--out DIR]";
+            + "[--runs N] [--streams KEY=VALUE]... [--out DIR]";
 
     private Bench() {
     }
@@ -27,6 +29,7 @@ public final class Bench {
         Path out = Path.of("bench", "results");
         BenchSizes sizes = BenchSizes.full();
         Set<Character> only = BenchRun.ALL;
+        int runs = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> sizes = BenchSizes.quick();
@@ -37,6 +40,13 @@ public final class Bench {
                 case "--entities" -> sizes = sizes.withEntityCheckpoints(
                         java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList());
                 case "--only" -> only = BenchRun.figures(args[++i]);
+                case "--runs" -> {
+                    runs = Integer.parseInt(args[++i]);
+                    if (runs < 1) {
+                        System.err.println("bench: --runs takes a count of at least 1, got " + runs + "; " + USAGE);
+                        System.exit(2);
+                    }
+                }
                 case "--streams" -> {
                     try {
                         StreamsProps.addOverride(args[++i]);
@@ -56,7 +66,7 @@ public final class Bench {
             }
         }
         // Overrides must follow the mode they change.
-        run(sizes, only, out, System.out);
+        run(sizes, only, runs, out, System.out);
         // The embedded broker and Streams leave non-daemon threads behind.
         System.exit(0);
     }
@@ -68,12 +78,37 @@ public final class Bench {
 
     /** Runs the measurements of {@code only} (figure letters); a partial run is saved under a name of its own. */
     static Path run(BenchSizes sizes, Set<Character> only, Path outDir, PrintStream out) throws Exception {
-        Results results = new BenchRun(sizes, only, out).run();
-        List<Targets.Target> targets = Targets.of(results);
-        Targets.print(results, targets, out);
+        return run(sizes, only, 1, outDir, out);
+    }
+
+    /**
+     * Runs the measurements {@code runs} times; with more than one, each run is saved under a name of
+     * its own and the returned path is that of the medians.
+     */
+    static Path run(BenchSizes sizes, Set<Character> only, int runs, Path outDir, PrintStream out) throws Exception {
         String name = only.equals(BenchRun.ALL) ? sizes.mode()
                 : sizes.mode() + "-only-" + only.stream().sorted().map(String::valueOf).collect(Collectors.joining());
-        return write(outDir, name, results, targets, out);
+        List<List<Targets.Target>> all = new ArrayList<>();
+        Path last = null;
+        for (int k = 1; k <= runs; k++) {
+            if (runs > 1) {
+                out.printf("bench: run %d of %d%n", k, runs);
+            }
+            Results results = new BenchRun(sizes, only, out).run();
+            List<Targets.Target> targets = Targets.of(results);
+            Targets.print(results, targets, out);
+            last = write(outDir, runs == 1 ? name : name + "-run" + k, results, targets, out);
+            all.add(targets);
+        }
+        if (runs == 1) {
+            return last;
+        }
+        List<RunSpread.Spread> spreads = RunSpread.of(all);
+        RunSpread.print(runs, spreads, out);
+        Path json = outDir.resolve(name + "-median.json");
+        Files.writeString(json, RunSpread.toJson(runs, spreads), StandardCharsets.UTF_8);
+        out.println("bench: medians over " + runs + " runs in " + json);
+        return json;
     }
 
     private static Path write(Path dir, String mode, Results results, List<Targets.Target> targets, PrintStream out) throws IOException {

@@ -93,11 +93,11 @@ final class Results {
         b.append(String.join(",", items));
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null";
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
