@@ -224,7 +224,14 @@ final class UndoLog {
         }
     }
 
+    /**
+     * The buffer's bytes: its backing array itself when the buffer spans all of it, as the ones
+     * {@link #prior} and Avro's decoder make do, so that the per-log path copies no entity key.
+     */
     private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0 && buffer.limit() == buffer.array().length) {
+            return buffer.array();
+        }
         ByteBuffer b = buffer.duplicate();
         byte[] out = new byte[b.remaining()];
         b.get(out);
