@@ -32,8 +32,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, app.processingGuarantee());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, app.numStreamThreads());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
-        // Only the chains store uses the record cache (see IndexerProcessorSupplier): a few keys,
-        // one per chain. The rest of the memory goes to RocksDB.
+        // Only the chains store and the undo log use the record cache (see IndexerProcessorSupplier):
+        // a key per chain, and a few open undo entries. The rest of the memory goes to RocksDB.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024);
         // A task may wait for the writer while closing; keep the group from evicting it meanwhile.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
