@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,45 +31,54 @@ public final class Bench {
         BenchSizes sizes = BenchSizes.full();
         Set<Character> only = BenchRun.ALL;
         int runs = 1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> sizes = BenchSizes.quick();
-                case "--tiny" -> sizes = BenchSizes.tiny();
-                case "--out" -> out = Path.of(args[++i]);
-                case "--logs" -> sizes = sizes.withLogs(Integer.parseInt(args[++i]));
-                case "--node-logs" -> sizes = sizes.withNodeLogs(Integer.parseInt(args[++i]));
-                case "--entities" -> sizes = sizes.withEntityCheckpoints(
-                        java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList());
-                case "--only" -> only = BenchRun.figures(args[++i]);
-                case "--runs" -> {
-                    runs = Integer.parseInt(args[++i]);
-                    if (runs < 1) {
-                        System.err.println("bench: --runs takes a count of at least 1, got " + runs + "; " + USAGE);
-                        System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                switch (flag) {
+                    case "--quick" -> sizes = BenchSizes.quick();
+                    case "--tiny" -> sizes = BenchSizes.tiny();
+                    case "--out" -> out = Path.of(value(args, ++i));
+                    case "--logs" -> sizes = sizes.withLogs((int) count(flag, value(args, ++i)));
+                    case "--node-logs" -> sizes = sizes.withNodeLogs((int) count(flag, value(args, ++i)));
+                    case "--entities" -> sizes = sizes.withEntityCheckpoints(
+                            Arrays.stream(value(args, ++i).split(",")).map(n -> count(flag, n)).toList());
+                    case "--only" -> only = BenchRun.figures(value(args, ++i));
+                    case "--runs" -> runs = (int) count(flag, value(args, ++i));
+                    case "--streams" -> StreamsProps.addOverride(value(args, ++i));
+                    case "--help", "-h" -> {
+                        System.out.println(USAGE);
+                        return;
                     }
-                }
-                case "--streams" -> {
-                    try {
-                        StreamsProps.addOverride(args[++i]);
-                    } catch (IllegalArgumentException e) {
-                        System.err.println("bench: " + e.getMessage() + "; " + USAGE);
-                        System.exit(2);
-                    }
-                }
-                case "--help", "-h" -> {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default -> {
-                    System.err.println("bench: unknown argument '" + args[i] + "'; " + USAGE);
-                    System.exit(2);
+                    default -> throw new IllegalArgumentException("unknown argument '" + flag + "'");
                 }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "; " + USAGE);
+            System.exit(2);
         }
         // Overrides must follow the mode they change.
         run(sizes, only, runs, out, System.out);
         // The embedded broker and Streams leave non-daemon threads behind.
         System.exit(0);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long count(String flag, String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, naming the flag.
+        }
+        throw new IllegalArgumentException(flag + " takes whole numbers of at least 1, got '" + value + "'");
     }
 
     /** Runs every measurement and writes the results; returns the path of the JSON file. */
