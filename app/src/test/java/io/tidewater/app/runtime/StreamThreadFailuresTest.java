@@ -19,8 +19,12 @@ class StreamThreadFailuresTest {
 
     /** As Kafka Streams 4.3 reports a commit the brokers answered INVALID_TXN_STATE after aborting the transaction themselves. */
     private static StreamsException commitRefused() {
-        return new StreamsException("Error encountered trying to commit a transaction [stream-thread [t-StreamThread-1]]",
-                new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
+        return commitFailed(new InvalidTxnStateException("The producer attempted a transactional operation in an invalid state."));
+    }
+
+    /** As Kafka Streams 4.3 wraps whatever failed its commit. */
+    private static StreamsException commitFailed(Exception cause) {
+        return new StreamsException("Error encountered trying to commit a transaction [stream-thread [t-StreamThread-1]]", cause);
     }
 
     @Test
@@ -35,8 +39,8 @@ class StreamThreadFailuresTest {
      * request with UNKNOWN_SERVER_ERROR.
      */
     private static StreamsException commitFailedByTheCoordinator() {
-        return new StreamsException("Error encountered trying to commit a transaction [stream-thread [t-StreamThread-1]]",
-                new KafkaException("Unhandled error in EndTxnResponse: The server experienced an unexpected error when processing the request."));
+        return commitFailed(new KafkaException(
+                "Unhandled error in EndTxnResponse: The server experienced an unexpected error when processing the request."));
     }
 
     @Test
