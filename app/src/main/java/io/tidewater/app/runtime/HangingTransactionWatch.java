@@ -1,6 +1,7 @@
 package io.tidewater.app.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -149,7 +150,7 @@ final class HangingTransactionWatch implements StateRestoreListener, AutoCloseab
         Set<OpenTransaction> holding = waitingFor.isEmpty() ? Set.of() : holdingBack(waitingFor);
         long now = nanoClock.getAsLong();
         firstSeen.keySet().retainAll(holding);
-        List<String> aborted = new java.util.ArrayList<>();
+        List<String> aborted = new ArrayList<>();
         for (OpenTransaction open : holding) {
             long since = firstSeen.computeIfAbsent(open, o -> now);
             if (now - since >= abortAfterNanos && !inProgressAtItsCoordinator(open) && abort(open, waitingFor.get(open.partition()),

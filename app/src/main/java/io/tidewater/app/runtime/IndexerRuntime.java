@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A fatal error on a stream thread (a deep reorg, a failed write) shuts the whole client
  * down: with one writer and per-partition progress, carrying on with the other threads would
- * only hide it. The one error that only replaces the thread is a transaction the brokers aborted
- * on their own ({@link StreamThreadFailures}).
+ * only hide it. The one error that only replaces the thread is a commit the transaction
+ * coordinator failed ({@link StreamThreadFailures}).
  *
  * <p>Under exactly-once, a transaction the brokers left open on a changelog partition would hold
  * that partition's restore back forever; {@link HangingTransactionWatch} aborts it.
