@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The chains store: each chain's position as a {@link ChainState}. The store has no record of
@@ -20,10 +19,10 @@ final class ChainStates {
     record Loaded(Map<Long, ChainPosition> positions, long writtenOffset) {
     }
 
-    private final KeyValueStore<Bytes, byte[]> store;
+    private final StagingStore store;
     private final AvroCodec<ChainState> codec = new AvroCodec<>(ChainState.class);
 
-    ChainStates(KeyValueStore<Bytes, byte[]> store) {
+    ChainStates(StagingStore store) {
         this.store = store;
     }
 
@@ -43,8 +42,7 @@ final class ChainStates {
     }
 
     void save(ChainPosition p, long writtenOffset) {
-        ChainState state = new ChainState(p.chainId(), p.head(), p.headHash(), p.headTimestamp(), p.lastBlock(), p.lastLogIndex(),
-                p.prunedThrough(), p.undoSeq(), p.offset(), writtenOffset);
-        store.put(Keys.chain(p.chainId()), codec.encode(state));
+        store.stage(Keys.chain(p.chainId()), () -> codec.encode(new ChainState(p.chainId(), p.head(), p.headHash(),
+                p.headTimestamp(), p.lastBlock(), p.lastLogIndex(), p.prunedThrough(), p.undoSeq(), p.offset(), writtenOffset)));
     }
 }

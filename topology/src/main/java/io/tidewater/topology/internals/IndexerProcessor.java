@@ -74,8 +74,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         detector = new ReorgDetector(config.reorgThreshold());
         catalog = new EntityCatalog(entities);
         store = new EntityStore(context.getStateStore(StoreNames.ENTITIES), context.getStateStore(StoreNames.INDEX), catalog);
-        UndoLog undo = new UndoLog(context.getStateStore(StoreNames.UNDO));
-        chains = new ChainTracker(new ChainStates(context.getStateStore(StoreNames.CHAINS)),
+        UndoLog undo = new UndoLog(StagingStore.of(context.getStateStore(StoreNames.UNDO)));
+        chains = new ChainTracker(new ChainStates(StagingStore.of(context.getStateStore(StoreNames.CHAINS))),
                 new BlockHashes(context.getStateStore(StoreNames.HASHES)), undo, config.reorgThreshold());
         dirty = new DirtySet(context.getStateStore(StoreNames.DIRTY), undo, chains.writtenOffset());
         int partition = context.taskId().partition();

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 /** Declares the indexer's stores and makes one processor per task. */
 public final class IndexerProcessorSupplier implements ProcessorSupplier<String, byte[], String, byte[]> {
     private static final Set<String> CACHED = Set.of(StoreNames.CHAINS, StoreNames.UNDO);
+    /** Stores rewritten on every record, whose puts {@link StagingStore} holds back until the commit. */
+    private static final Set<String> STAGED = Set.of(StoreNames.CHAINS, StoreNames.UNDO);
 
     private final TidewaterConfig config;
     private final TopologyPorts ports;
@@ -46,7 +48,7 @@ public final class IndexerProcessorSupplier implements ProcessorSupplier<String,
         Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
         for (String name : List.of(StoreNames.ENTITIES, StoreNames.INDEX, StoreNames.UNDO, StoreNames.DIRTY,
                 StoreNames.CHAINS, StoreNames.HASHES)) {
-            StoreBuilder<KeyValueStore<Bytes, byte[]>> store = store(name);
+            StoreBuilder<KeyValueStore<Bytes, byte[]>> store = STAGED.contains(name) ? new StagingStoreBuilder(store(name)) : store(name);
             stores.add(CACHED.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled());
         }
         return stores;

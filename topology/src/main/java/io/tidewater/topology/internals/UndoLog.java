@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -22,7 +23,6 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Every change within the reorg threshold, per chain, in the order it was made, with the value
@@ -31,8 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>One entry holds a block's changes, not a log's: a rollback never splits a block, so only
  * the value an entity had before the block is needed, and the block's later logs extend the
- * entry in place. Rewritten in place, the entry reaches the changelog once per commit through
- * the store's record cache, where one entry per log cost a changelog record per log. An entry
+ * entry in place. The entry is staged ({@link StagingStore}), so however many logs extend it
+ * between commits, it is encoded and written once per commit, where one entry per log cost a
+ * changelog record per log, and rewriting it on every log a cached put per log. An entry
  * is closed at {@link #MAX_PRIORS} entities, so that rewriting it stays cheap in a block of
  * thousands of logs, and whenever the chain is rolled back or pruned.
  *
@@ -53,28 +54,32 @@ final class UndoLog {
      * A chain's newest entry, which the next change in the same block extends. Its prior values
      * are kept encoded, so that extending it encodes only the new ones and rewriting it is a copy.
      */
-    private static final class OpenEntry {
-        final long seq;
+    private final class OpenEntry {
+        final Bytes storeKey;
         final long block;
         final long logIndex;
         final Set<Bytes> keys = new HashSet<>();
         final ByteArrayOutputStream priors = new ByteArrayOutputStream();
+        /** Input offset of the last log the entry holds. */
+        long offset;
+        /** Encodes the entry as it is when the store asks, once per commit however often it was extended. */
+        final Supplier<byte[]> encoded = () -> encode(this);
 
-        OpenEntry(long seq, long block, long logIndex) {
-            this.seq = seq;
+        OpenEntry(long chainId, long seq, long block, long logIndex) {
+            this.storeKey = Keys.chainAnd(chainId, seq);
             this.block = block;
             this.logIndex = logIndex;
         }
     }
 
-    private final KeyValueStore<Bytes, byte[]> store;
+    private final StagingStore store;
     private final AvroCodec<UndoEntry> codec = new AvroCodec<>(UndoEntry.class);
     private final AvroCodec<PriorValue> priorCodec = new AvroCodec<>(PriorValue.class);
     private final Map<Long, OpenEntry> open = new HashMap<>();
     private BinaryDecoder headerDecoder;
     private BinaryEncoder entryEncoder;
 
-    UndoLog(KeyValueStore<Bytes, byte[]> store) {
+    UndoLog(StagingStore store) {
         this.store = store;
     }
 
@@ -90,7 +95,7 @@ final class UndoLog {
         OpenEntry entry = open.get(chainId);
         boolean opened = entry == null || entry.block != block || entry.keys.size() >= MAX_PRIORS;
         if (opened) {
-            entry = new OpenEntry(nextSeq, block, logIndex);
+            entry = new OpenEntry(chainId, nextSeq, block, logIndex);
             open.put(chainId, entry);
         }
         for (PriorValue p : priors) {
@@ -98,7 +103,8 @@ final class UndoLog {
                 entry.priors.writeBytes(priorCodec.encode(p));
             }
         }
-        store.put(Keys.chainAnd(chainId, entry.seq), encode(entry, offset));
+        entry.offset = offset;
+        store.stage(entry.storeKey, entry.encoded);
         return opened;
     }
 
@@ -106,13 +112,13 @@ final class UndoLog {
      * The entry as {@code codec} would encode it: the three leading longs, then the array of prior
      * values as one block (its item count, the items, and the zero that ends an array).
      */
-    private byte[] encode(OpenEntry entry, long offset) {
+    private byte[] encode(OpenEntry entry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(entry.priors.size() + 4 * 10 + 1);
         entryEncoder = EncoderFactory.get().directBinaryEncoder(out, entryEncoder);
         try {
             entryEncoder.writeLong(entry.block);
             entryEncoder.writeLong(entry.logIndex);
-            entryEncoder.writeLong(offset);
+            entryEncoder.writeLong(entry.offset);
             entryEncoder.writeLong(entry.keys.size());
             entry.priors.writeTo(out);
             entryEncoder.writeLong(0);

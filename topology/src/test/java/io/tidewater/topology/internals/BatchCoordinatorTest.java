@@ -33,9 +33,9 @@ class BatchCoordinatorTest {
     private static final String TASK = "0_0";
 
     private final MemoryStores stores = new MemoryStores();
-    private final KeyValueStore<Bytes, byte[]> chainStore = stores.store(StoreNames.CHAINS);
+    private final StagingStore chainStore = stores.staged(StoreNames.CHAINS);
     private final KeyValueStore<Bytes, byte[]> hashStore = stores.store(StoreNames.HASHES);
-    private final UndoLog undo = new UndoLog(stores.store(StoreNames.UNDO));
+    private final UndoLog undo = new UndoLog(stores.staged(StoreNames.UNDO));
     private final EntityCatalog catalog = new EntityCatalog(List.of(ACCOUNT));
     private final EntityStore store = new EntityStore(stores.store(StoreNames.ENTITIES), stores.store(StoreNames.INDEX), catalog);
     private final KeyValueStore<Bytes, byte[]> marks = stores.store(StoreNames.DIRTY);

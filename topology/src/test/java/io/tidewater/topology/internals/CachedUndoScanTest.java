@@ -101,12 +101,12 @@ class CachedUndoScanTest {
         int[] undone = new int[1];
         run(List.of(
                 store -> {
-                    UndoLog undo = new UndoLog(store);
+                    UndoLog undo = new UndoLog(new StagingStore(store));
                     undo.append(1, 0, 5, 0, 10, priors("a", "a0"));
                     undo.append(1, 1, 6, 0, 11, priors("a", "a1"));
                 },
                 store -> {
-                    UndoLog undo = new UndoLog(store);
+                    UndoLog undo = new UndoLog(new StagingStore(store));
                     undo.append(1, 2, 7, 0, 12, priors("a", "a2", "b", "b0"));
                     undo.rollback(1, 6, (k, previous) -> { });
                     undo.append(1, 3, 7, 0, 13, priors("a", "a2", "c", "c0"));

@@ -23,9 +23,9 @@ class ChainTrackerTest {
     private static final int THRESHOLD = 3;
 
     private final MemoryStores stores = new MemoryStores();
-    private final KeyValueStore<Bytes, byte[]> chainStore = stores.store(StoreNames.CHAINS);
+    private final StagingStore chainStore = stores.staged(StoreNames.CHAINS);
     private final KeyValueStore<Bytes, byte[]> hashStore = stores.store(StoreNames.HASHES);
-    private final KeyValueStore<Bytes, byte[]> undoStore = stores.store(StoreNames.UNDO);
+    private final StagingStore undoStore = stores.staged(StoreNames.UNDO);
     private ChainTracker tracker = restart();
 
     /** A tracker over the same stores, as a restarted task builds it. */

@@ -16,7 +16,7 @@ class DirtySetTest {
     private static final byte[] EXISTED = {1};
     private final MemoryStores stores = new MemoryStores();
     private final KeyValueStore<Bytes, byte[]> marks = stores.store(StoreNames.DIRTY);
-    private final UndoLog undo = new UndoLog(stores.store(StoreNames.UNDO));
+    private final UndoLog undo = new UndoLog(stores.staged(StoreNames.UNDO));
 
     private DirtySet recover(long writtenOffset) {
         return new DirtySet(marks, undo, writtenOffset);

@@ -27,6 +27,11 @@ final class MemoryStores {
         return store;
     }
 
+    /** A store as the indexer's topology stages into it under exactly-once: staged puts wait for a read, a write or a commit. */
+    StagingStore staged(String name) {
+        return new StagingStore(store(name), true);
+    }
+
     static int size(KeyValueStore<Bytes, byte[]> store) {
         int n = 0;
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {

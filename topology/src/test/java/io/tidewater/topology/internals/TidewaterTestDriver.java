@@ -121,8 +121,8 @@ public final class TidewaterTestDriver implements AutoCloseable {
      * what the stores make durable, not the processor's memory.
      */
     public TreeSet<String> dirty() {
-        long written = new ChainStates(store(StoreNames.CHAINS)).load().writtenOffset();
-        DirtySet recovered = new DirtySet(store(StoreNames.DIRTY), new UndoLog(store(StoreNames.UNDO)), written);
+        long written = new ChainStates(StagingStore.of(store(StoreNames.CHAINS))).load().writtenOffset();
+        DirtySet recovered = new DirtySet(store(StoreNames.DIRTY), new UndoLog(StagingStore.of(store(StoreNames.UNDO))), written);
         TreeSet<String> out = new TreeSet<>();
         recovered.keys().forEach(key -> out.add(Keys.entityName(key) + "/" + Keys.entityId(key)));
         return out;

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class UndoLogTest {
-    private final KeyValueStore<Bytes, byte[]> store = new MemoryStores().store(StoreNames.UNDO);
+    private final StagingStore store = new MemoryStores().staged(StoreNames.UNDO);
     private final UndoLog undo = new UndoLog(store);
     private final Map<Long, Long> seq = new HashMap<>();
 

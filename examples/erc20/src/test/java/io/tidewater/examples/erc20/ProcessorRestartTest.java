@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -29,7 +28,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,10 +58,11 @@ class ProcessorRestartTest {
             IndexerProcessorSupplier supplier = new IndexerProcessorSupplier(config, TopologyPorts.of(sink),
                     Handlers.of(INDEXER), INDEXER.entities());
             for (StoreBuilder<?> declared : supplier.stores()) {
-                // Same names and kind as the topology declares; no changelog without a broker.
-                KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(declared.name()), Serdes.Bytes(), Serdes.ByteArray())
-                        .withLoggingDisabled().build();
+                // The stores the topology declares, but no changelog without a broker, and no record
+                // cache without a task's.
+                @SuppressWarnings("unchecked")
+                KeyValueStore<Bytes, byte[]> store = (KeyValueStore<Bytes, byte[]>) declared.withLoggingDisabled()
+                        .withCachingDisabled().build();
                 store.init(context.getStateStoreContext(), store);
                 context.addStateStore(store);
                 stores.add(store);
