@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The issue's targets, computed from one run's figures, and the table printed at the end. */
+/**
+ * The targets of issue 13 (performance, round 3), computed from one run's figures, and the table
+ * printed at the end. e's bound is that issue's 20,000 events/s; its moonshot is 50,000.
+ */
 final class Targets {
     /** One target: the figure, how it compares, and the bound. */
     record Target(String name, double value, boolean atLeast, double bound) {
@@ -26,10 +29,11 @@ final class Targets {
                 .max((x, y) -> Integer.compare(x.entities(), y.entities())).map(Results.Rollback::commitMillis).orElse(Double.NaN);
         double worstWait = r.rollbacks().stream().mapToDouble(Results.Rollback::worstWaitMillis).max().orElse(Double.NaN);
         return List.of(
-                new Target("e background events/s", r.get("e.background.events_per_s"), true, 50_000),
+                new Target("e background events/s", r.get("e.background.events_per_s"), true, 20_000),
                 new Target("e background / e synchronous", r.get("e.background.events_per_s") / r.get("e.synchronous.events_per_s"), true, 1.6),
                 new Target("b / a (sink vs COPY, inserts)", r.get("b.sink.insert.rows_per_s") / r.get("a.copy.rows_per_s"), true, 0.7),
                 new Target("d / c (topology vs pass-through)", r.get("d.topology.events_per_s") / r.get("c.passthrough.records_per_s"), true, 0.5),
+                new Target("d changelog records per event", r.get("d.changelog_records_per_event"), false, 3.0),
                 new Target("f peak RSS last / first checkpoint", rssLast / rssFirst, false, 1.2),
                 new Target("f peak RSS MiB at last checkpoint", rssLast, false, 1024),
                 new Target("g 100-block rollback, most entities, ms", rollback, false, 200),
@@ -60,9 +64,9 @@ final class Targets {
         r.memory().forEach(m -> out.printf(Locale.ROOT, "%-14d %-12.0f %-14.0f %-12.0f%n", m.entities(), m.rssMiB(), m.peakRssMiB(),
                 m.heapUsedMiB()));
         out.println();
-        out.printf(Locale.ROOT, "%-42s %12s %10s %s%n", "target", "measured", "bound", "holds");
+        out.printf(Locale.ROOT, "%-48s %12s %10s %s%n", "target", "measured", "bound", "holds");
         for (Target t : targets) {
-            out.printf(Locale.ROOT, "%-42s %12.2f %3s%7.1f %s%n", t.name(), t.value(), t.atLeast() ? ">=" : "<=", t.bound(),
+            out.printf(Locale.ROOT, "%-48s %12.2f %3s%7.1f %s%n", t.name(), t.value(), t.atLeast() ? ">=" : "<=", t.bound(),
                     t.holds() ? "yes" : "NO");
         }
     }
