@@ -17,8 +17,12 @@ import org.apache.kafka.streams.state.Stores;
 /** Declares the indexer's stores and makes one processor per task. */
 public final class IndexerProcessorSupplier implements ProcessorSupplier<String, byte[], String, byte[]> {
     private static final Set<String> CACHED = Set.of(StoreNames.CHAINS, StoreNames.UNDO);
-    /** Stores rewritten on every record, whose puts {@link StagingStore} holds back until the commit. */
-    private static final Set<String> STAGED = Set.of(StoreNames.CHAINS, StoreNames.UNDO);
+    /**
+     * Stores whose writes {@link StagingStore} holds back until the commit: their keys are rewritten
+     * between commits (a hot entity, the open undo entry, a chain's position), and none is scanned
+     * per record. The index is scanned by every {@code getWhere}.
+     */
+    private static final Set<String> STAGED = Set.of(StoreNames.ENTITIES, StoreNames.CHAINS, StoreNames.UNDO);
 
     private final TidewaterConfig config;
     private final TopologyPorts ports;

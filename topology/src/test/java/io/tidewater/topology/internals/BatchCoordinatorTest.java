@@ -37,7 +37,7 @@ class BatchCoordinatorTest {
     private final KeyValueStore<Bytes, byte[]> hashStore = stores.store(StoreNames.HASHES);
     private final UndoLog undo = new UndoLog(stores.staged(StoreNames.UNDO));
     private final EntityCatalog catalog = new EntityCatalog(List.of(ACCOUNT));
-    private final EntityStore store = new EntityStore(stores.store(StoreNames.ENTITIES), stores.store(StoreNames.INDEX), catalog);
+    private final EntityStore store = new EntityStore(stores.staged(StoreNames.ENTITIES), stores.store(StoreNames.INDEX), catalog);
     private final KeyValueStore<Bytes, byte[]> marks = stores.store(StoreNames.DIRTY);
     private final List<String> flow = Collections.synchronizedList(new ArrayList<>());
     private final FlowControl flowControl = new FlowControl() {

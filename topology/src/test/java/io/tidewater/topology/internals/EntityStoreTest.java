@@ -15,7 +15,7 @@ class EntityStoreTest {
     static final EntityDefinition<Note> NOTE = EntityDefinition.of(Note.class);
 
     private final MemoryStores stores = new MemoryStores();
-    private final KeyValueStore<Bytes, byte[]> entities = stores.store(StoreNames.ENTITIES);
+    private final StagingStore entities = stores.staged(StoreNames.ENTITIES);
     private final KeyValueStore<Bytes, byte[]> index = stores.store(StoreNames.INDEX);
     private final EntityCatalog catalog = new EntityCatalog(List.of(ACCOUNT, NOTE));
     private final EntityStore store = new EntityStore(entities, index, catalog);

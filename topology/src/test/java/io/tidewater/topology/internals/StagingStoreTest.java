@@ -102,16 +102,49 @@ class StagingStoreTest {
     }
 
     @Test
-    void aReadOrWriteWithinACommitSeesStagedPutsFirst() {
+    void aGetSeesStagedWritesAndADeleteIsStagedLikeAPut() {
         Seen seen = run(StreamsConfig.EXACTLY_ONCE_V2, 1, (store, record, inside) -> {
             store.stage(key("a"), () -> bytes("staged"));
-            store.stage(key("b"), () -> bytes("staged"));
+            store.put(key("b"), bytes("put"));
             inside.add(string(store.get(key("a"))));
-            store.stage(key("b"), () -> bytes("staged again"));
-            store.delete(key("b"));
+            inside.add(string(store.get(key("b"))));
+            inside.add(string(store.delete(key("b"))));
+            inside.add(string(store.get(key("b"))));
+            inside.add(string(store.wrapped().get(key("a"))));
         });
 
-        assertThat(seen.inside()).containsExactly("staged");
-        assertThat(seen.changelog()).as("the delete came after the staged put, so it stands").containsExactly("a=staged", "b=null");
+        assertThat(seen.inside()).as("a, b, b as deleted, b after, a in the store inside").containsExactly("staged", "put", "put", null, null);
+        assertThat(seen.changelog()).containsExactlyInAnyOrder("a=staged", "b=null");
+    }
+
+    @Test
+    void aScanWritesWhatIsStagedFirst() {
+        Seen seen = run(StreamsConfig.EXACTLY_ONCE_V2, 1, (store, record, inside) -> {
+            store.put(key("a"), bytes("1"));
+            store.put(key("b"), bytes("2"));
+            store.delete(key("b"));
+            try (var it = store.range(key("a"), key("z"))) {
+                it.forEachRemaining(kv -> inside.add(id(kv.key) + "=" + string(kv.value)));
+            }
+        });
+
+        assertThat(seen.inside()).containsExactly("a=1");
+    }
+
+    @Test
+    void stagingMoreThanTheBoundWritesWhatIsStaged() {
+        MemoryStores stores = new MemoryStores();
+        StagingStore store = stores.staged(StoreNames.ENTITIES);
+        for (int i = 0; i < StagingStore.MAX_STAGED; i++) {
+            store.put(key("k" + i), bytes("v"));
+        }
+        store.put(key("k0"), bytes("again"));
+        assertThat(store.wrapped().approximateNumEntries()).as("a staged key written again takes no room").isZero();
+
+        store.put(key("one more"), bytes("v"));
+
+        assertThat(store.wrapped().approximateNumEntries()).isEqualTo(StagingStore.MAX_STAGED);
+        assertThat(string(store.wrapped().get(key("k0")))).isEqualTo("again");
+        assertThat(store.wrapped().get(key("one more"))).as("staged anew").isNull();
     }
 }
