@@ -98,10 +98,10 @@ final class BatchCoordinator {
             changes.add(new EntityChange(def, Keys.entityId(key), store.read(key), dirty.created(key)));
         }
         Batch batch = new Batch(topic, partition, processedOffset, chains.checkpoints(), changes);
+        listener.batchCut(partition, processedOffset, changes.size());
         inFlight = batch;
         cutRequested = false;
         lastSubmittedOffset = processedOffset;
-        listener.batchCut(partition, processedOffset, changes.size());
         sink.submit(batch, new BatchCallback() {
             @Override
             public void completed(BatchOutcome outcome) {
@@ -171,17 +171,18 @@ final class BatchCoordinator {
     }
 
     private void apply(Completion c) {
+        // The write is over whatever follows: were the bookkeeping below to fail halfway (a
+        // changelogged delete once the producer is fenced), a flush must not wait for it.
+        inFlight = null;
         if (c.error() != null) {
             failure = new SinkFailedException("sink failed on the batch of partition " + c.batch().partition()
                     + " at offset " + c.batch().offset() + " (" + c.batch().changes().size() + " entities): "
                     + c.error().getMessage(), c.error());
-            inFlight = null;
             throw failure;
         }
+        pauseRequested = false;
         dirty.clearWritten(c.keys(), c.batch().offset());
         chains.recordWritten(c.batch().offset());
-        inFlight = null;
-        pauseRequested = false;
         listener.batchCompleted(c.batch(), c.outcome());
         listener.dirtyEntities(partition, dirty.size());
     }

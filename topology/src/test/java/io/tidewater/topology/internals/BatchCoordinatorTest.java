@@ -178,6 +178,30 @@ class BatchCoordinatorTest {
         assertThat(sink.submitted()).hasSize(1);
     }
 
+    /**
+     * A written batch's bookkeeping can fail halfway, as a dirty mark's changelogged delete does
+     * once the producer is fenced. The write is over all the same: a flush on the task's close
+     * must not wait for it (it waited its whole timeout, and reported the handover as a failure).
+     */
+    @Test
+    void aCompletionWhoseBookkeepingFailsLeavesNoWriteInFlight() {
+        boolean[] fenced = {false};
+        dirty = new DirtySet(stores.failingDeletes("failing-marks", () -> fenced[0]), undo, chains.writtenOffset());
+        batches = coordinator(sink);
+        record(1, "a", 1);
+        dirty.restored(key("a"), 1);
+        batches.cutIfIdle(1);
+        sink.completeNext();
+        fenced[0] = true;
+
+        assertThatThrownBy(batches::drain).hasMessageContaining("producer fenced");
+
+        assertThat(batches.writing()).isFalse();
+        record(2, "b", 2);
+        batches.cutIfIdle(2);
+        assertThat(sink.submitted()).as("the next cut is not held back by the finished write").hasSize(2);
+    }
+
     @Test
     void theSizeTriggerCutsAndPassingTheCapacityWhileWritingPausesOnce() {
         record(1, "a", 1);

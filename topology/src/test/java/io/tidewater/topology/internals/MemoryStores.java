@@ -5,12 +5,14 @@ import io.tidewater.serdes.wire.BlockHeader;
 import io.tidewater.serdes.wire.LogEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.InMemoryKeyValueStore;
 
 /**
  * Kafka's in-memory key-value stores, initialised as a task would initialise them, for unit tests
@@ -30,6 +32,24 @@ final class MemoryStores {
     /** A store as the indexer's topology stages into it under exactly-once: staged puts wait for a read, a write or a commit. */
     StagingStore staged(String name) {
         return new StagingStore(store(name), true);
+    }
+
+    /**
+     * An in-memory store whose deletes throw while {@code failing} says so, as a changelogged
+     * store's do once the task's producer is fenced.
+     */
+    KeyValueStore<Bytes, byte[]> failingDeletes(String name, BooleanSupplier failing) {
+        KeyValueStore<Bytes, byte[]> store = new InMemoryKeyValueStore(name) {
+            @Override
+            public synchronized byte[] delete(Bytes key) {
+                if (failing.getAsBoolean()) {
+                    throw new IllegalStateException("producer fenced: cannot log the delete of " + key);
+                }
+                return super.delete(key);
+            }
+        };
+        store.init(context.getStateStoreContext(), store);
+        return store;
     }
 
     static int size(KeyValueStore<Bytes, byte[]> store) {
