@@ -120,13 +120,14 @@ final class BatchWriter {
                     progress.advance(connection, batch);
                     faults.hit(FaultPoint.MID_PG_TRANSACTION);
                 } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
+                    endQuietly(connection, e);
                     throw e;
                 }
                 try {
                     connection.commit();
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     commitUncertain = true;
+                    endQuietly(connection, e);
                     throw e;
                 }
                 faults.hit(FaultPoint.AFTER_PG_COMMIT);
@@ -148,12 +149,21 @@ final class BatchWriter {
         return Map.of("topic", batch.topic(), "partition", batch.partition(), "offset", batch.offset());
     }
 
-    private static void rollbackQuietly(Connection connection) {
+    /**
+     * Rolls back after a failure; or, when the driver lost its place in the protocol, aborts the
+     * connection, which the pool would otherwise hand out again (it discards connections only on
+     * connection-class SQL states).
+     */
+    private static void endQuietly(Connection connection, Exception failure) {
         try {
-            connection.rollback();
-        } catch (SQLException e) {
+            if (TransientErrors.driverProtocolError(failure)) {
+                connection.abort(Runnable::run);
+            } else {
+                connection.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
             // The connection is likely gone; the pool discards it, and the original error matters.
-            log.debug("Rollback failed: {}", e.getMessage());
+            log.debug("Ending the failed transaction failed: {}", e.getMessage());
         }
     }
 }

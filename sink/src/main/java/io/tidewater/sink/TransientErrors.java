@@ -10,12 +10,18 @@ import java.util.Set;
  * connection (SQLSTATE class 08), serialization failures and deadlocks (40001, 40P01), the
  * server shutting down or starting (57P01, 57P02, 57P03), too many connections (53300), a session
  * the server ended for idling inside its transaction (25P03: the writer was paused past
- * {@code jdbc.idle.in.transaction.timeout.ms}), and the pool's timeout waiting for a connection.
- * Everything else (constraints, data, types, syntax, privileges) fails the same way every time,
+ * {@code jdbc.idle.in.transaction.timeout.ms}), the pool's timeout waiting for a connection, and
+ * an unchecked exception thrown by the driver's protocol code, which means it lost its place in
+ * the conversation: counted as the connection class (08), and the connection is not to be reused.
+ * pgjdbc 42.7 was seen to throw {@code NoSuchElementException} from
+ * {@code QueryExecutorImpl.processResults} for a statement sent just as a server frozen for 30 s
+ * (SIGSTOP) came back. Everything else (constraints, data, types, syntax, privileges) fails the same way every time,
  * so retrying would only hide it.
  */
 final class TransientErrors {
     static final String POOL_TIMEOUT = "pool-timeout";
+    private static final String CONNECTION = "08";
+    private static final String DRIVER_PROTOCOL = "org.postgresql.core.";
     private static final Set<String> STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300", "25P03");
 
     private TransientErrors() {
@@ -26,6 +32,9 @@ final class TransientErrors {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return Optional.of(POOL_TIMEOUT);
+            }
+            if (t instanceof RuntimeException && driverProtocolError(t)) {
+                return Optional.of(CONNECTION);
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
@@ -39,5 +48,18 @@ final class TransientErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether an unchecked exception came out of the driver's wire protocol code. */
+    static boolean driverProtocolError(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith(DRIVER_PROTOCOL)) {
+                return true;
+            }
+            if (frame.getClassName().startsWith("io.tidewater.")) {
+                return false;
+            }
+        }
+        return false;
     }
 }
