@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -93,7 +94,8 @@ final class BenchStack implements AutoCloseable {
      * exactly-once each commit adds one marker per partition, which at a commit every 100 ms is
      * noise next to the records.
      */
-    long changelogRecords(String applicationId) throws Exception {
+    /** Records on the application's changelog topics so far, by store name. */
+    Map<String, Long> changelogRecords(String applicationId) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
             for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
@@ -101,11 +103,11 @@ final class BenchStack implements AutoCloseable {
                     latest.put(new org.apache.kafka.common.TopicPartition(topic, 0), org.apache.kafka.clients.admin.OffsetSpec.latest());
                 }
             }
-            long total = 0;
-            for (var info : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
-                total += info.offset();
-            }
-            return total;
+            Map<String, Long> byStore = new TreeMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> byStore.merge(
+                    partition.topic().substring(applicationId.length() + 1, partition.topic().length() - "-changelog".length()),
+                    info.offset(), Long::sum));
+            return byStore;
         }
     }
 
