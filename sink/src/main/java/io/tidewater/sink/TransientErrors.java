@@ -11,12 +11,11 @@ import java.util.Set;
  * server shutting down or starting (57P01, 57P02, 57P03), too many connections (53300), a session
  * the server ended for idling inside its transaction (25P03: the writer was paused past
  * {@code jdbc.idle.in.transaction.timeout.ms}), the pool's timeout waiting for a connection, and
- * an unchecked exception thrown by the driver's protocol code, which means it lost its place in
+ * an unchecked exception from the driver's protocol code, which means the driver lost its place in
  * the conversation: counted as the connection class (08), and the connection is not to be reused.
- * pgjdbc 42.7 was seen to throw {@code NoSuchElementException} from
- * {@code QueryExecutorImpl.processResults} for a statement sent just as a server frozen for 30 s
- * (SIGSTOP) came back. Everything else (constraints, data, types, syntax, privileges) fails the same way every time,
- * so retrying would only hide it.
+ * (pgjdbc 42.7 threw {@code NoSuchElementException} from {@code QueryExecutorImpl.processResults}
+ * for a statement sent as a server frozen for 30 s came back.) Everything else (constraints, data,
+ * types, syntax, privileges) fails the same way every time, so retrying would only hide it.
  */
 final class TransientErrors {
     static final String POOL_TIMEOUT = "pool-timeout";

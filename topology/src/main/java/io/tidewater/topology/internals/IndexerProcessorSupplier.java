@@ -45,10 +45,11 @@ public final class IndexerProcessorSupplier implements ProcessorSupplier<String,
     @Override
     public Set<StoreBuilder<?>> stores() {
         // All persistent: RocksDB bounds memory, and local state survives a restart without a
-        // full changelog restore. The record cache only where keys recur within a commit, so that
-        // the changelog gets one record per key and commit: the chains store rewrites one key per
-        // chain on every record, and the undo log its block's entry on every log. Elsewhere keys
-        // recur rarely, and the cache slows put/get.
+        // full changelog restore. The record cache only on the chains store and the undo log,
+        // whose keys recur within a commit; since they are staged it collapses little more (a
+        // rollback's or a prune's deletes), and it was not measured without. On the entity store
+        // it cost a third of d: Kafka's one cache budget per thread filled with write-once
+        // entities and evicted the undo log's entry on every log (BENCHMARKS.md, run 7).
         Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
         for (String name : List.of(StoreNames.ENTITIES, StoreNames.INDEX, StoreNames.UNDO, StoreNames.DIRTY,
                 StoreNames.CHAINS, StoreNames.HASHES)) {
