@@ -147,4 +147,17 @@ class StagingStoreTest {
         assertThat(string(store.wrapped().get(key("k0")))).isEqualTo("again");
         assertThat(store.wrapped().get(key("one more"))).as("staged anew").isNull();
     }
+
+    @Test
+    void clearingTheCacheDropsWhatIsHeld() {
+        StagingStore store = new MemoryStores().staged(StoreNames.ENTITIES);
+        store.wrapped().put(key("a"), bytes("restored"));
+        store.put(key("a"), bytes("held"));
+
+        store.clearCache();
+
+        assertThat(string(store.get(key("a")))).isEqualTo("restored");
+        store.flushCache();
+        assertThat(string(store.wrapped().get(key("a")))).isEqualTo("restored");
+    }
 }
