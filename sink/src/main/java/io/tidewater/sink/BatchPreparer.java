@@ -2,18 +2,17 @@ package io.tidewater.sink;
 
 import io.tidewater.topology.api.Batch;
 import io.tidewater.topology.api.EntityChange;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * Turns a batch into per-table work, once, before any attempt to write it: groups changes by
- * table, keeps one change per id, decodes the values and renders them column by column.
+ * table, keeps one change per id, and splits each table's changes into deletes, new rows and
+ * upserts. Rows for a {@code COPY} are decoded and rendered as the COPY reads them
+ * ({@link CopyRows}); rows for the {@code unnest} upsert, column by column here.
  *
  * <p>A batch should already hold one change per entity, but two for one id would make
  * {@code ON CONFLICT DO UPDATE} fail ("cannot affect row a second time"), so the last one
@@ -24,7 +23,7 @@ import org.apache.avro.generic.GenericRecord;
 final class BatchPreparer {
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
     private final Map<String, RowDecoder> decoders = new LinkedHashMap<>();
-    /** Per entity, the COPY text bytes per row of its last staged part: the next part's buffer size. */
+    /** Per entity, the COPY text bytes per row of its last rendered part: the next part's buffer size. */
     private final Map<String, Integer> copyBytesPerRow = new LinkedHashMap<>();
     private boolean staging = true;
 
@@ -44,7 +43,8 @@ final class BatchPreparer {
      * Prepares a batch, inserting the rows of entities it marks as created with a plain
      * {@code COPY}, which needs neither a staging table nor conflict handling.
      *
-     * @throws IllegalArgumentException naming the entity and id of a change that cannot be written
+     * @throws IllegalArgumentException naming the entity and id of a change that cannot be written;
+     *         for a row that goes by {@code COPY}, the write throws it, when it reaches the row
      */
     List<TableChanges> prepare(Batch batch) {
         return prepare(batch, true);
@@ -79,68 +79,32 @@ final class BatchPreparer {
 
     private TableChanges prepare(TableWriter writer, RowDecoder decoder, TreeMap<String, EntityChange> changes,
             boolean insertCreated) {
-        EntityTable table = writer.table();
-        Predicate<EntityChange> isInsert = change -> insertCreated && change.created();
-        int inserts = 0;
-        int upserts = 0;
-        for (EntityChange change : changes.values()) {
-            if (change.value() != null) {
-                if (isInsert.test(change)) {
-                    inserts++;
-                } else {
-                    upserts++;
-                }
-            }
-        }
-        int bytesPerRow = copyBytesPerRow.getOrDefault(table.entity(), 24 * table.columns().size());
-        CopyText inserted = inserts > 0 ? new CopyText(table.columns(), inserts, bytesPerRow) : null;
-        boolean staged = staging && writer.staged(upserts);
-        ColumnValues columns = staged ? null : new ColumnValues(table.columns());
-        CopyText copy = staged ? new CopyText(table.columns(), upserts, bytesPerRow) : null;
         List<String> deletes = new ArrayList<>();
+        List<EntityChange> inserts = new ArrayList<>();
+        List<EntityChange> upserts = new ArrayList<>();
         for (EntityChange change : changes.values()) {
             if (change.value() == null) {
                 deletes.add(change.id());
-                continue;
-            }
-            GenericRecord record = decode(table, decoder, change);
-            if (isInsert.test(change)) {
-                inserted.add(record);
-            } else if (staged) {
-                copy.add(record);
+            } else if (insertCreated && change.created()) {
+                inserts.add(change);
             } else {
-                columns.add(record);
+                upserts.add(change);
             }
         }
-        remember(table, inserted);
-        remember(table, copy);
-        return new TableChanges(writer, deletes, inserted == null ? null : inserted.buffer(), inserted == null ? 0 : inserted.length(),
-                inserts, staged ? null : columns.toArrays(), staged ? copy.buffer() : null, staged ? copy.length() : 0, upserts);
+        CopyRows inserted = inserts.isEmpty() ? null : copyRows(decoder, inserts);
+        if (upserts.isEmpty() || (staging && writer.staged(upserts.size()))) {
+            return new TableChanges(writer, deletes, inserted, upserts.isEmpty() ? null : copyRows(decoder, upserts), null, upserts.size());
+        }
+        ColumnValues columns = new ColumnValues(writer.table().columns());
+        for (EntityChange change : upserts) {
+            columns.add(decoder.decodeChange(change));
+        }
+        return new TableChanges(writer, deletes, inserted, null, columns.toArrays(), upserts.size());
     }
 
-    /** A little over this part's bytes per row, so that a part like it needs no copy to grow. */
-    private void remember(EntityTable table, CopyText text) {
-        if (text != null) {
-            copyBytesPerRow.put(table.entity(), text.length() / Math.max(1, text.rows()) + 8);
-        }
-    }
-
-    private static GenericRecord decode(EntityTable table, RowDecoder decoder, EntityChange change) {
-        GenericRecord record = decode(table, decoder, change.id(), change.value());
-        Object id = record.get(table.idColumn().position());
-        if (id == null || !id.toString().equals(change.id())) {
-            throw new IllegalArgumentException("entity " + table.entity() + ": change for id '" + change.id()
-                    + "' holds a value whose id is '" + id + "'");
-        }
-        return record;
-    }
-
-    private static GenericRecord decode(EntityTable table, RowDecoder decoder, String id, byte[] value) {
-        try {
-            return decoder.decode(value);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("entity " + table.entity() + ", id '" + id + "': cannot decode its Avro value ("
-                    + value.length + " bytes): " + e.getMessage(), e);
-        }
+    private CopyRows copyRows(RowDecoder decoder, List<EntityChange> rows) {
+        String entity = decoder.table().entity();
+        int guess = copyBytesPerRow.getOrDefault(entity, 24 * decoder.table().columns().size());
+        return new CopyRows(decoder, rows, guess, width -> copyBytesPerRow.put(entity, width));
     }
 }

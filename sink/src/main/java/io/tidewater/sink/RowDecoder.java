@@ -1,5 +1,6 @@
 package io.tidewater.sink;
 
+import io.tidewater.topology.api.EntityChange;
 import java.io.IOException;
 import org.apache.avro.Conversions;
 import org.apache.avro.generic.GenericData;
@@ -15,16 +16,43 @@ import org.apache.avro.io.DecoderFactory;
  * <p>Not thread-safe: it reuses its decoder. Only the writer thread uses it.
  */
 final class RowDecoder {
+    private final EntityTable table;
     private final GenericDatumReader<GenericRecord> reader;
     private BinaryDecoder decoder;
 
     RowDecoder(EntityTable table) {
+        this.table = table;
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         this.reader = new GenericDatumReader<>(table.schema(), table.schema(), model);
     }
 
-    GenericRecord decode(byte[] value) throws IOException {
+    EntityTable table() {
+        return table;
+    }
+
+    /**
+     * Decodes a change's value, checking that it is the entity the change names.
+     *
+     * @throws IllegalArgumentException naming the entity and id of a value that cannot be written
+     */
+    GenericRecord decodeChange(EntityChange change) {
+        GenericRecord record;
+        try {
+            record = decode(change.value());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("entity " + table.entity() + ", id '" + change.id() + "': cannot decode its Avro value ("
+                    + change.value().length + " bytes): " + e.getMessage(), e);
+        }
+        Object id = record.get(table.idColumn().position());
+        if (id == null || !id.toString().equals(change.id())) {
+            throw new IllegalArgumentException("entity " + table.entity() + ": change for id '" + change.id()
+                    + "' holds a value whose id is '" + id + "'");
+        }
+        return record;
+    }
+
+    private GenericRecord decode(byte[] value) throws IOException {
         decoder = DecoderFactory.get().binaryDecoder(value, decoder);
         GenericRecord record = reader.read(null, decoder);
         if (!decoder.isEnd()) {

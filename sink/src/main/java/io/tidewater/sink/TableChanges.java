@@ -4,19 +4,23 @@ import java.util.List;
 
 /**
  * One table's part of a batch, ready to send: the ids to delete, the rows new to the table, and
- * the upserted rows, already rendered, so that a retried attempt only repeats the I/O. New rows
- * are {@code COPY} text ({@link CopyText}) for a plain {@code COPY} into the table. Upserted rows
- * are rendered one of two ways, chosen by {@link TableWriter#staged} for their number: as COPY
- * text for a staging table ({@code copyRows}), or column by column for the {@code unnest}
- * statement ({@code upsertColumns}).
+ * the upserted rows. New rows go by a plain {@code COPY} into the table. Upserted rows take one
+ * of two paths, chosen by {@link TableWriter#staged} for their number: a {@code COPY} into a
+ * staging table ({@code staged}), or the {@code unnest} statement, bound column by column
+ * ({@code upsertColumns}). What is rendered is kept, so that a retried attempt only repeats the
+ * I/O.
  *
- * @param insertRows the new rows as COPY text in its first {@code insertLength} bytes; null when none
- * @param upsertColumns one array per column, each {@code upserts} long; null when staged
- * @param copyRows the rows as {@code COPY} text ({@link CopyText}) in its first {@code copyLength} bytes; null unless staged
+ * @param inserted the new rows; null when none
+ * @param staged the upserted rows for a staging table; null unless that path is taken
+ * @param upsertColumns one array per column, each {@code upserts} long; null unless the {@code unnest} path is taken
  */
-record TableChanges(TableWriter writer, List<String> deletes, byte[] insertRows, int insertLength, int inserts,
-        String[][] upsertColumns, byte[] copyRows, int copyLength, int upserts) {
+record TableChanges(TableWriter writer, List<String> deletes, CopyRows inserted, CopyRows staged, String[][] upsertColumns,
+        int upserts) {
     TableChanges {
         deletes = List.copyOf(deletes);
+    }
+
+    int inserts() {
+        return inserted == null ? 0 : inserted.rows();
     }
 }

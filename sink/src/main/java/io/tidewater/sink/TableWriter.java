@@ -1,6 +1,5 @@
 package io.tidewater.sink;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +22,7 @@ import org.postgresql.PGConnection;
  * <ul>
  * <li><b>Staged</b>, for parts of at least {@link #STAGE_MIN_ROWS} rows: a temporary table
  * created in the transaction ({@code ON COMMIT DROP}, so nothing outlives it and transaction
- * pooling is safe), filled by {@code COPY ... FROM STDIN} from rows rendered by {@link CopyText},
+ * pooling is safe), filled by {@code COPY ... FROM STDIN} from rows rendered as it reads them ({@link CopyRows}),
  * then {@code INSERT ... SELECT ... FROM} it. Profiled on the ERC20 Transfer table in batches of
  * 10,000 (BENCHMARKS.md), Postgres spends about half the CPU per row that {@code unnest} costs
  * (COPY parses rows cheaply and fills a table that writes no WAL; {@code unnest} parses one
@@ -111,7 +110,7 @@ final class TableWriter {
             return 0;
         }
         try {
-            return copy(connection, copyInsert, changes.insertRows(), changes.insertLength(), changes.inserts());
+            return copy(connection, copyInsert, changes.inserted());
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new CreatedRowExistsException(table.name().name(), e);
@@ -124,7 +123,7 @@ final class TableWriter {
         if (changes.upserts() == 0) {
             return 0;
         }
-        return changes.copyRows() != null ? upsertStaged(connection, changes.copyRows(), changes.copyLength(), changes.upserts())
+        return changes.staged() != null ? upsertStaged(connection, changes.staged())
                 : upsert(connection, changes.upsertColumns(), changes.upserts());
     }
 
@@ -139,27 +138,27 @@ final class TableWriter {
         }
     }
 
-    private int upsertStaged(Connection connection, byte[] copyRows, int length, int rows) throws SQLException {
+    private int upsertStaged(Connection connection, CopyRows rows) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute(createStage);
-            copy(connection, copyStage, copyRows, length, rows);
+            copy(connection, copyStage, rows);
             return st.executeUpdate(upsertFromStage);
         } catch (SQLException e) {
-            throw new StepFailedException(table.name().name(), "upserting " + rows + " rows", e);
+            throw new StepFailedException(table.name().name(), "upserting " + rows.rows() + " rows", e);
         }
     }
 
-    private int copy(Connection connection, String sql, byte[] text, int length, int rows) throws SQLException {
+    private int copy(Connection connection, String sql, CopyRows rows) throws SQLException {
         long copied;
         try {
-            copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(text, 0, length));
+            copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rows.open(), CopyRows.CHUNK_BYTES);
         } catch (IOException e) {
-            // Reading a byte array does not fail; pgjdbc reports a broken connection as SQLException.
+            // The rows' stream does not throw it; pgjdbc reports a broken connection as SQLException.
             throw new IllegalStateException("table \"" + table.name().name() + "\": cannot read the rows to copy", e);
         }
-        if (copied != rows) {
-            throw new IllegalStateException("table \"" + table.name().name() + "\": COPY took " + copied + " rows, not " + rows);
+        if (copied != rows.rows()) {
+            throw new IllegalStateException("table \"" + table.name().name() + "\": COPY took " + copied + " rows, not " + rows.rows());
         }
-        return rows;
+        return rows.rows();
     }
 }

@@ -248,6 +248,24 @@ class PostgresSinkWriteTest {
         assertThat(cb.error()).isInstanceOf(PostgresSinkException.class).hasMessageContaining("entity Balance");
     }
 
+    @Test
+    void aValueThatCannotBeDecodedPartWayThroughACopyFailsNamingItAndWritesNothing() throws Exception {
+        PostgresSink sink = open(registry);
+        List<EntityChange> changes = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            changes.add(create(TRANSFER, transfer("1-" + (1_000 + i) + "-0", "0x0", "0x1", "1")));
+        }
+        // Last in id order, so the COPY has sent several chunks when it reaches it.
+        changes.add(new EntityChange(TRANSFER, "1-9999-0", new byte[] {1, 2, 3}, true));
+        RecordingCallback cb = new RecordingCallback();
+        sink.submit(batch(0, 1, changes), cb);
+
+        assertThat(cb.error()).isInstanceOf(PostgresSinkException.class)
+                .hasMessageContaining("entity Transfer, id '1-9999-0': cannot decode its Avro value");
+        assertThat(db.rows("SELECT count(*) FROM \"" + schema + "\".\"transfer\"")).containsExactly("0");
+        assertThat(db.rows("SELECT count(*) FROM \"" + schema + "\".\"tidewater_progress\"")).containsExactly("0");
+    }
+
     private PostgresSink open(SimpleMeterRegistry meters) {
         PostgresSink sink = PostgresSink.open(db.config(schema), ENTITIES, meters);
         sinks.add(sink);
