@@ -92,14 +92,17 @@ final class BatchPreparer {
             }
         }
         CopyRows inserted = inserts.isEmpty() ? null : copyRows(decoder, inserts);
-        if (upserts.isEmpty() || (staging && writer.staged(upserts.size()))) {
-            return new TableChanges(writer, deletes, inserted, upserts.isEmpty() ? null : copyRows(decoder, upserts), null, upserts.size());
+        if (upserts.isEmpty()) {
+            return new TableChanges(writer, deletes, inserted, null, null);
+        }
+        if (staging && writer.staged(upserts.size())) {
+            return new TableChanges(writer, deletes, inserted, copyRows(decoder, upserts), null);
         }
         ColumnValues columns = new ColumnValues(writer.table().columns());
         for (EntityChange change : upserts) {
             columns.add(decoder.decodeChange(change));
         }
-        return new TableChanges(writer, deletes, inserted, null, columns.toArrays(), upserts.size());
+        return new TableChanges(writer, deletes, inserted, null, columns.toArrays());
     }
 
     private CopyRows copyRows(RowDecoder decoder, List<EntityChange> rows) {

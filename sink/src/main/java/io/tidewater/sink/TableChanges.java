@@ -12,15 +12,18 @@ import java.util.List;
  *
  * @param inserted the new rows; null when none
  * @param staged the upserted rows for a staging table; null unless that path is taken
- * @param upsertColumns one array per column, each {@code upserts} long; null unless the {@code unnest} path is taken
+ * @param upsertColumns one array per column, one value per row; null unless the {@code unnest} path is taken
  */
-record TableChanges(TableWriter writer, List<String> deletes, CopyRows inserted, CopyRows staged, String[][] upsertColumns,
-        int upserts) {
+record TableChanges(TableWriter writer, List<String> deletes, CopyRows inserted, CopyRows staged, String[][] upsertColumns) {
     TableChanges {
         deletes = List.copyOf(deletes);
     }
 
     int inserts() {
         return inserted == null ? 0 : inserted.rows();
+    }
+
+    int upserts() {
+        return staged != null ? staged.rows() : upsertColumns == null ? 0 : upsertColumns[0].length;
     }
 }
