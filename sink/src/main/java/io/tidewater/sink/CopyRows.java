@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
 
 /**
  * One table's rows for one {@code COPY ... FROM STDIN}, rendered as {@link CopyText} while the
- * COPY reads them, a chunk ahead of the read.
+ * COPY reads them, a chunk at a time.
  *
  * <p>Rendering before the transaction left Postgres idle while the writer decoded and rendered
  * every row (1.8 µs a row, half of what Postgres spends writing it; BENCHMARKS.md). Read as a
@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * <p>Not thread-safe: only the writer thread uses it.
  */
 final class CopyRows {
-    /** How far rendering runs ahead of the read: a few of the driver's socket writes. */
+    /** Bytes rendered per read, and the driver's read size: Postgres parses one chunk while the next is rendered. */
     static final int CHUNK_BYTES = 64 * 1024;
 
     private final RowDecoder decoder;

@@ -7,7 +7,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 
 /**
- * Renders a table's upserted rows as the data of {@code COPY ... FROM STDIN} in text format,
+ * Renders a table's rows (new or upserted) as the data of {@code COPY ... FROM STDIN} in text format,
  * straight into UTF-8 bytes: one line per row, columns separated by tabs, {@code \N} for NULL,
  * and a backslash escape for each backslash, newline, carriage return and tab in a value.
  *
