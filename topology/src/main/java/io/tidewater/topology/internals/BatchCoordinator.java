@@ -44,6 +44,7 @@ final class BatchCoordinator {
 
     private Batch inFlight;
     private long lastSubmittedOffset;
+    private long lastCompletedOffset = Long.MIN_VALUE;
     private SinkFailedException failure;
     private boolean pauseRequested;
     private boolean cutRequested;
@@ -153,6 +154,12 @@ final class BatchCoordinator {
                 if (dirty.size() == 0 && processedOffset <= lastSubmittedOffset) {
                     return;
                 }
+                if (processedOffset <= lastCompletedOffset) {
+                    // A batch cut here is written, and what it left changed after its offset, as only
+                    // a record that threw part-way leaves: another cut would clear nothing, again and again.
+                    throw new SinkFailedException("task " + task + ": " + dirty.size() + " unwritten entities changed after offset "
+                            + processedOffset + ", the last record processed, so no batch can write them", null);
+                }
                 cutIfIdle(processedOffset);
             }
             long left = deadline - System.nanoTime();
@@ -181,6 +188,7 @@ final class BatchCoordinator {
             throw failure;
         }
         pauseRequested = false;
+        lastCompletedOffset = c.batch().offset();
         dirty.clearWritten(c.keys(), c.batch().offset());
         chains.recordWritten(c.batch().offset());
         listener.batchCompleted(c.batch(), c.outcome());

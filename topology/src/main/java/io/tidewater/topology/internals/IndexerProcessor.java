@@ -57,6 +57,12 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     private IndexerListener listener;
     /** Input offset of the record being processed; between records, of the last one consumed. */
     private long offset = -1;
+    /**
+     * Set while a record is applied, and left set if it threw part-way (a send through a fenced
+     * producer, say): its changes may then be in the stores and the dirty set, its chain position
+     * not.
+     */
+    private boolean applying;
 
     IndexerProcessor(TidewaterConfig config, TopologyPorts ports, Handlers handlers,
             List<EntityDefinition<?>> entities) {
@@ -88,6 +94,13 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     @Override
     public void process(Record<String, byte[]> record) {
         batches.drain();
+        applying = true;
+        apply(record);
+        applying = false;
+        batches.afterRecord(chains.processedOffset(), config.batchSizeTrigger(), config.capacityTarget());
+    }
+
+    private void apply(Record<String, byte[]> record) {
         RecordMetadata meta = context().recordMetadata().orElseThrow();
         offset = meta.offset();
         listener.recordConsumed(meta.partition(), offset);
@@ -112,7 +125,6 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         } else {
             onReorg((ReorgNotice) body);
         }
-        batches.afterRecord(chains.processedOffset(), config.batchSizeTrigger(), config.capacityTarget());
     }
 
     private void onLog(LogEvent log, Record<String, byte[]> record) {
@@ -204,6 +216,8 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
         } catch (DeepReorgException e) {
             LOG.error("{} Writing what was processed before it, then stopping.", e.getMessage());
             batches.flush(chains.processedOffset(), Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+            // Judged before any of its changes: the record stops the task whole, with all before it written.
+            applying = false;
             throw e;
         }
     }
@@ -254,18 +268,32 @@ final class IndexerProcessor extends ContextualProcessor<String, byte[], String,
     /**
      * Flushes on close. A failure is reported, not thrown: the unwritten changes stay in the
      * dirty set, which is durable, so the stores close cleanly and a restart writes them.
+     *
+     * <p>Not after a record that threw part-way: a batch would write half of it, and its changes,
+     * made after the processed offset, are ones no cut can clear. Kafka closes such a task dirty,
+     * which under exactly-once wipes its stores; the restore brings back the last commit's dirty
+     * set for the next owner to write.
      */
     @Override
     public void close() {
         try {
-            batches.flush(chains.processedOffset(), Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+            if (applying) {
+                unflushed(new IllegalStateException("task " + context().taskId() + ": the record at offset " + offset
+                        + " failed part-way; nothing was flushed on close"));
+            } else {
+                batches.flush(chains.processedOffset(), Duration.ofMillis(config.shutdownFlushTimeoutMs()));
+            }
         } catch (RuntimeException e) {
-            LOG.error("task {}: {} unwritten entities were not flushed on close; they will be written after a restart: {}",
-                    context().taskId(), dirty.size(), e.getMessage());
-            listener.flushFailed(context().taskId().partition(), dirty.size(), e);
+            unflushed(e);
         } finally {
             ports.flowControl().release(context().taskId().toString());
         }
+    }
+
+    private void unflushed(RuntimeException cause) {
+        LOG.error("task {}: {} unwritten entities were not flushed on close; they will be written after a restart: {}",
+                context().taskId(), dirty.size(), cause.getMessage());
+        listener.flushFailed(context().taskId().partition(), dirty.size(), cause);
     }
 
     private static String abbreviate(String s) {

@@ -263,6 +263,20 @@ class BatchCoordinatorTest {
     }
 
     @Test
+    void aFlushStopsOnceWhatIsLeftChangedAfterTheProcessedOffset() {
+        restart(MemorySink.automatic());
+        record(1, "a", 1);
+        // The record at offset 2 threw part-way: its change is dirty, its chain never moved.
+        store.write(key("b"), ACCOUNT, null, catalog.encode(ACCOUNT, account("b", "o", 2)));
+        dirty.changed(key("b"), 2, null);
+
+        assertThatThrownBy(() -> batches.flush(1, Duration.ofMinutes(1))).isInstanceOf(SinkFailedException.class)
+                .hasMessage("task 0_0: 1 unwritten entities changed after offset 1, the last record processed, so no batch can write them");
+        assertThat(sink.submitted()).as("one cut, not one per turn until the timeout").hasSize(1);
+        assertThat(dirty.keys()).containsExactly(key("b"));
+    }
+
+    @Test
     void whatIsAlreadyWrittenNeedsNoBatchAfterARestart() {
         restart(MemorySink.automatic());
         record(1, "a", 1);

@@ -170,6 +170,38 @@ class Erc20StateTest {
     }
 
     @Test
+    void aRecordThatFailsPartWayIsNotHalfWrittenOnClose() {
+        MemorySink sink = MemorySink.automatic();
+        List<String> unflushed = new ArrayList<>();
+        // A listener that throws once a log's changes are applied, before its chain moves: where a
+        // send through a fenced producer throws when the undo log or the hashes reach the changelog.
+        IndexerListener listener = new IndexerListener() {
+            private int logs;
+
+            @Override
+            public void logApplied(long chainId, String event) {
+                if (++logs == 2) {
+                    throw new IllegalStateException("producer fenced");
+                }
+            }
+
+            @Override
+            public void flushFailed(int partition, long unwritten, Throwable cause) {
+                unflushed.add(cause.getMessage());
+            }
+        };
+        TidewaterTestDriver driver = new TidewaterTestDriver(new Erc20Indexer(), new TopologyPorts(sink, FlowControl.NONE, listener),
+                stateDir, Map.of("shutdown.flush.timeout.ms", 2_000));
+        driver.pipe(transfer(1, 1, 0, ZERO, ALICE, 100));
+        assertThatThrownBy(() -> driver.pipe(transfer(1, 2, 0, ALICE, BOB, 10))).hasRootCauseMessage("producer fenced");
+
+        driver.close();
+
+        assertThat(sink.submitted()).as("no batch holds the second transfer's half").isEmpty();
+        assertThat(unflushed).containsExactly("task 0_0: the record at offset 1 failed part-way; nothing was flushed on close");
+    }
+
+    @Test
     void inputRecordsSinceTheWrittenOffsetPauseProcessingWhileAWriteIsInFlight() {
         MemorySink sink = MemorySink.manual();
         List<String> pauses = new ArrayList<>();
