@@ -51,7 +51,6 @@ class FencedMidRunTest {
             int code;
             try {
                 awaitRunning(runtime);
-                String transactionalId = transactionalId(runtime);
                 // Fence it while it has work in hand, until one of its tasks closes without flushing.
                 for (int round = 0; round < 20 && runtime.progress().unflushedHandovers() == 0; round++) {
                     List<String> chunk = sim.generate(2_000);
@@ -59,7 +58,9 @@ class FencedMidRunTest {
                     chunk.forEach(feeder::send);
                     feeder.flush();
                     Thread.sleep(100);
-                    fence(kafka, transactionalId);
+                    // Looked up each round: a fencing that races the thread's own commit replaces the
+                    // thread, and its successor has a transactional id of its own.
+                    fence(kafka, transactionalId(runtime));
                     awaitRunning(runtime);
                 }
                 assertThat(runtime.progress().unflushedHandovers()).as("a task closed without flushing mid-run").isPositive();
