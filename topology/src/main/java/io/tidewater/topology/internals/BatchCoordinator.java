@@ -155,8 +155,9 @@ final class BatchCoordinator {
                     return;
                 }
                 if (processedOffset <= lastCompletedOffset) {
-                    // A batch cut here is written, and what it left changed after its offset, as only
-                    // a record that threw part-way leaves: another cut would clear nothing, again and again.
+                    // A batch cut at this offset is written and entities are still dirty: they changed
+                    // after it, as only a record that threw part-way leaves. Another cut would clear
+                    // nothing, again and again.
                     throw new SinkFailedException("task " + task + ": " + dirty.size() + " unwritten entities changed after offset "
                             + processedOffset + ", the last record processed, so no batch can write them", null);
                 }
