@@ -44,7 +44,6 @@ final class BatchCoordinator {
 
     private Batch inFlight;
     private long lastSubmittedOffset;
-    private long lastCompletedOffset = Long.MIN_VALUE;
     private SinkFailedException failure;
     private boolean pauseRequested;
     private boolean cutRequested;
@@ -154,10 +153,10 @@ final class BatchCoordinator {
                 if (dirty.size() == 0 && processedOffset <= lastSubmittedOffset) {
                     return;
                 }
-                if (processedOffset <= lastCompletedOffset) {
-                    // A batch cut at this offset is written and entities are still dirty: they changed
-                    // after it, as only a record that threw part-way leaves. Another cut would clear
-                    // nothing, again and again.
+                if (processedOffset <= chains.writtenOffset()) {
+                    // Everything through the processed offset is written and entities are still dirty:
+                    // they changed after it, as only a record that threw part-way leaves. A cut would
+                    // clear nothing, again and again.
                     throw new SinkFailedException("task " + task + ": " + dirty.size() + " unwritten entities changed after offset "
                             + processedOffset + ", the last record processed, so no batch can write them", null);
                 }
@@ -189,7 +188,6 @@ final class BatchCoordinator {
             throw failure;
         }
         pauseRequested = false;
-        lastCompletedOffset = c.batch().offset();
         dirty.clearWritten(c.keys(), c.batch().offset());
         chains.recordWritten(c.batch().offset());
         listener.batchCompleted(c.batch(), c.outcome());

@@ -173,8 +173,8 @@ class Erc20StateTest {
     void aRecordThatFailsPartWayIsNotHalfWrittenOnClose() {
         MemorySink sink = MemorySink.automatic();
         List<String> unflushed = new ArrayList<>();
-        // A listener that throws once a log's changes are applied, before its chain moves: where a
-        // send through a fenced producer throws when the undo log or the hashes reach the changelog.
+        // A listener that throws once a log's changes are applied, before its chain moves: as a send
+        // through a fenced producer throws when the entity index reaches its changelog.
         IndexerListener listener = new IndexerListener() {
             private int logs;
 
