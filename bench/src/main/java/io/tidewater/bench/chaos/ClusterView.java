@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * What the cluster says about itself, through the Admin API: the leader of a partition, the
@@ -117,6 +118,22 @@ final class ClusterView implements AutoCloseable {
      * another {@code min.insync.replicas}: what the run promises to hold for every topic.
      */
     List<String> topicsNotReplicated(int replicas, int minInsync) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
+        while (true) {
+            try {
+                return topicsNotReplicatedNow(replicas, minInsync);
+            } catch (ExecutionException e) {
+                // A topic just created is listed by the broker that has caught up with the
+                // controller and unknown to one that has not: metadata reaches brokers one by one.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private List<String> topicsNotReplicatedNow(int replicas, int minInsync) throws Exception {
         Map<String, TopicDescription> topics = describeAll();
         List<ConfigResource> resources = topics.keySet().stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(ANSWER_SECONDS, TimeUnit.SECONDS);
