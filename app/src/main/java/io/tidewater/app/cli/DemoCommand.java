@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Runs the ERC20 indexer on a synthetic chain with reorgs and duplicates, with nothing installed:",
-            "an in-process Kafka broker and an embedded Postgres are started and removed again.",
-            "Shows live progress, then a summary and how to query the tables with psql."})
+            "Runs the ERC20 indexer on a synthetic chain, with nothing installed.",
+            "An in-process Kafka broker and an embedded Postgres are started and removed again; the chain "
+                + "has explicit and implicit reorgs and duplicates. Shows live progress, then a summary and how "
+                + "to query the tables with psql."})
 final class DemoCommand implements Callable<Integer> {
     private final CommandRunner runner;
 

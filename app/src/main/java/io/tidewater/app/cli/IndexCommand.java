@@ -18,15 +18,13 @@ import picocli.CommandLine.Spec;
 /** Ingest and index in one process: what {@code ponder dev} and {@code envio dev} are to their users. */
 @Command(name = "index", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Ingests a chain from a JSON-RPC node and indexes it in one process, on an",
-            "in-process Kafka broker, into an embedded Postgres (or --jdbc-url). With",
-            "--to-block it exits 0 once every event up to that block is written; without,",
-            "it follows the head until Ctrl-C. Either way it prints replay's summary.",
-            "It fetches only the logs the indexer declares, unless --contracts, --topic0",
-            "or --events say otherwise. The environment tunes the ingester's keys",
-            "(TIDEWATER_RPC_TIMEOUT_MS=5000).",
-            "Exit codes: 0 done, 1 failure, 2 bad flag, 3 a reorg deeper than",
-            "--reorg-threshold."})
+            "Ingests a chain from a JSON-RPC node and indexes it, in one process.",
+            "On an in-process Kafka broker, into an embedded Postgres (or --jdbc-url). With --to-block it "
+                + "exits 0 once every event up to that block is written; without, it follows the head until "
+                + "Ctrl-C. Either way it prints replay's summary.",
+            "It fetches only the logs the indexer declares, unless --contracts, --topic0 or --events say "
+                + "otherwise. The environment tunes the ingester's keys (TIDEWATER_RPC_TIMEOUT_MS=5000).",
+            "Exit codes: 0 done, 1 failure, 2 bad flag, 3 a reorg deeper than --reorg-threshold."})
 final class IndexCommand implements Callable<Integer> {
     private final CommandRunner runner;
     private final Map<String, String> environment;

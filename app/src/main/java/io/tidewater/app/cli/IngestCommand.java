@@ -28,15 +28,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Ingests one chain from a JSON-RPC node into the input topic: a backfill with",
-            "eth_getLogs over adaptive block ranges, several in flight, then (--follow)",
-            "the head, walking reorgs back to the common ancestor. Per block, in block",
-            "order: its header, then its raw logs; a reorg notice before a new branch.",
-            "After a restart it goes on from the last block in the topic.",
-            "Every key of --config can be overridden by TIDEWATER_<KEY> (rpc.url:",
-            "TIDEWATER_RPC_URL or TIDEWATER_RPC_URL_FILE); flags override both.",
-            "Exit codes: 0 done (--to-block reached), 1 node or Kafka failure, 2 bad flag",
-            "or config (or another chain id), 3 a fork deeper than --reorg-threshold."})
+            "Ingests one chain from a JSON-RPC node into the input topic.",
+            "A backfill with eth_getLogs over adaptive block ranges, several in flight, then (--follow) the "
+                + "head, walking reorgs back to the common ancestor. Per block, in block order: its header, "
+                + "then its raw logs; a reorg notice before a new branch. After a restart it goes on from the "
+                + "last block in the topic.",
+            "Every key of --config can be overridden by TIDEWATER_<KEY> (rpc.url: TIDEWATER_RPC_URL or "
+                + "TIDEWATER_RPC_URL_FILE); flags override both.",
+            "Exit codes: 0 done (--to-block reached), 1 node or Kafka failure, 2 bad flag or config (or "
+                + "another chain id), 3 a fork deeper than --reorg-threshold."})
 final class IngestCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
 

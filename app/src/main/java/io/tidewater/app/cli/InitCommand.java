@@ -18,14 +18,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Writes a standalone Maven project with an indexer for a contract's events: one entity (one Postgres",
-            "table) per event with every parameter as a column, a handler per event, a test on the test kit",
-            "(including the reorg-safety check) and a README. 'mvn package' in DIR gives the jar that",
-            "replay, run and demo load with --indexer-jar.",
-            "",
-            "Examples:",
+            "Writes your own indexer project for a contract's events.",
+            "A standalone Maven project: one entity (one Postgres table) per event with every parameter as a "
+                + "column, a handler per event, a test on the test kit (including the reorg-safety check) and "
+                + "a README. 'mvn package' in DIR gives the jar that replay, run and demo load with "
+                + "--indexer-jar."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  tidewater init my-token --abi Token.json --contract 0xA0b8...eB48 --chain-id 1",
-            "  tidewater init my-token --event 'Transfer(address indexed from, address indexed to, uint256 value)'"})
+            "  tidewater init my-token \\",
+            "    --event 'Transfer(address indexed from, address indexed to, uint256 value)'"})
 final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

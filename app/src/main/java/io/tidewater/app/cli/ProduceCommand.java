@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "produce", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Writes a JSON-lines file of input records to the input topic, keyed by chain id, with an idempotent producer.",
-            "The whole file is validated first: a malformed line is reported with its line number and field,",
-            "nothing is sent, and the exit code is 2 (unless --skip-invalid)."})
+            "Writes a JSON-lines file of input records to the input topic.",
+            "Keyed by chain id, with an idempotent producer. The whole file is validated first: a malformed "
+                + "line is reported with its line number and field, nothing is sent, and the exit code is 2 "
+                + "(unless --skip-invalid)."})
 final class ProduceCommand implements Callable<Integer> {
     static final String DEFAULT_TOPIC = (String) TidewaterConfig.CONFIG.defaultValues().get(TidewaterConfig.INPUT_TOPIC_CONFIG);
 

@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Feeds a JSON-lines file through the indexer on an in-process Kafka broker, waits until every",
-            "record is processed and written to Postgres, prints a summary and exits 0.",
-            "A reorg deeper than the threshold exits 3, naming the chain, the depth and the threshold,",
-            "after everything before it is written."})
+            "Indexes a JSON-lines file of input records into Postgres, then exits.",
+            "Feeds the file through the indexer on an in-process Kafka broker, waits until every record is "
+                + "processed and written to Postgres, prints a summary and exits 0. A reorg deeper than the "
+                + "threshold exits 3, naming the chain, the depth and the threshold, after everything before "
+                + "it is written."})
 final class ReplayCommand implements Callable<Integer> {
     private final CommandRunner runner;
 

@@ -17,11 +17,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Production: indexes from an external Kafka cluster into an external Postgres until stopped.",
+            "Production: indexes from a Kafka cluster into Postgres until stopped.",
             "SIGTERM or Ctrl-C flushes every unwritten change and exits 0.",
-            "Any key can be overridden by an environment variable TIDEWATER_<KEY>, upper-cased, '.' and '-' as '_'",
-            "(jdbc.password: TIDEWATER_JDBC_PASSWORD); <key>.file or TIDEWATER_<KEY>_FILE reads a secret from a file;",
-            "kafka.<client key> is passed to the Kafka clients (kafka.security.protocol=SASL_SSL)."})
+            "Any key can be overridden by an environment variable TIDEWATER_<KEY>, upper-cased, '.' and '-' "
+                + "as '_' (jdbc.password: TIDEWATER_JDBC_PASSWORD); <key>.file or TIDEWATER_<KEY>_FILE reads "
+                + "a secret from a file; kafka.<client key> is passed to the Kafka clients "
+                + "(kafka.security.protocol=SASL_SSL)."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 

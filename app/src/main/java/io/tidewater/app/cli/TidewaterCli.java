@@ -32,12 +32,18 @@ public final class TidewaterCli {
                 .addSubcommand(new IndexCommand(runner, Map.copyOf(environment)))
                 .addSubcommand(new InitCommand())
                 .setParameterExceptionHandler(errors)
-                .setExecutionExceptionHandler(errors);
+                .setExecutionExceptionHandler(errors)
+                // Descriptions are paragraphs that picocli wraps: to the terminal's width when there is
+                // one, else to 80 columns.
+                .setUsageHelpAutoWidth(true);
     }
 
     @Command(name = "tidewater", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Indexes blockchain events into Postgres on Kafka Streams.",
-            footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 bad flag, config or input, 3 deep reorg."})
+            footer = {"",
+                "The ./tidewater launcher also runs 'bench' (the benchmarks) and 'chaos' (the reliability "
+                    + "harness); each has --help.",
+                "Exit codes: 0 ok, 1 runtime failure, 2 bad flag, config or input, 3 deep reorg."})
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;

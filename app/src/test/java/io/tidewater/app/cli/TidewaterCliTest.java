@@ -29,7 +29,10 @@ class TidewaterCliTest {
         "demo    | --keep-running",
         "replay  | --input,--jdbc-url,--reorg-threshold,--indexer",
         "run     | --config,TIDEWATER_",
-        "produce | --input,--bootstrap-servers,--topic,--format,--skip-invalid"})
+        "produce | --input,--bootstrap-servers,--topic,--format,--skip-invalid",
+        "ingest  | --rpc-url,--bootstrap-servers,--follow,--config,TIDEWATER_",
+        "index   | --rpc-url,--to-block,--indexer-jar,--jdbc-url",
+        "init    | --abi,--event,--contract,Examples"})
     void everyCommandHasHelpNamingItsOptions(String command, String options) {
         Run run = execute(command, "--help");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
@@ -44,6 +47,34 @@ class TidewaterCliTest {
         Run run = execute("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("demo", "replay", "run", "produce", "3 deep reorg");
+    }
+
+    @Test
+    void theCommandListGivesEveryCommandAWholeSentence() {
+        List<String> lines = execute("--help").out().lines().toList();
+        List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.size()).stream()
+                .takeWhile(line -> !line.isBlank()).toList();
+        assertThat(commands).extracting(line -> line.trim().split(" ")[0])
+                .containsExactly("demo", "replay", "run", "produce", "ingest", "index", "init");
+        assertThat(commands).allSatisfy(line -> assertThat(line).endsWith("."));
+    }
+
+    /**
+     * A description broken into lines by hand wraps raggedly at the help's width: a short line, then
+     * the same sentence going on. (Only the description, which starts at column 0; the options'
+     * column is narrow and picocli's own wrapping of it is fine.)
+     */
+    @ParameterizedTest
+    @CsvSource({"demo", "replay", "run", "produce", "ingest", "index", "init"})
+    void descriptionsAreWrappedWithoutRaggedBreaks(String command) {
+        List<String> lines = execute(command, "--help").out().lines().filter(line -> !line.startsWith(" ")).toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i);
+            String next = lines.get(i + 1);
+            boolean cutShort = line.length() < 50 && !line.isEmpty() && Character.isLetter(line.charAt(line.length() - 1));
+            assertThat(cutShort && !next.isEmpty() && Character.isLowerCase(next.charAt(0)))
+                    .as("'%s' then '%s'", line, next).isFalse();
+        }
     }
 
     @Test

@@ -22,6 +22,20 @@ import java.util.stream.Collectors;
 public final class Bench {
     private static final String USAGE = "usage: tidewater bench [--quick|--tiny] [--logs N] [--node-logs N] [--entities N,M] [--only a,b,...] "
             + "[--runs N] [--streams KEY=VALUE]... [--out DIR]";
+    private static final String HELP = String.join("\n", USAGE,
+            "Measures Tidewater against the limits of Kafka and Postgres on this machine, prints the figures",
+            "with their targets, and saves <mode>.json and <mode>.svg (BENCHMARKS.md says what each figure is):",
+            "  a raw COPY, b the sink alone, c a bare Kafka Streams pass-through, d the topology alone,",
+            "  e end to end (background and synchronous writer), f memory, g rollback, h RPC to Postgres.",
+            "  --quick           small sizes, about 70 s; the default is the full run, 10 to 17 minutes on 2 cores",
+            "  --tiny            smaller still (a smoke test)",
+            "  --logs N          Transfer logs in the replay topic of c, d and e",
+            "  --node-logs N     logs the fake node serves to h",
+            "  --entities N,M    f's checkpoints, in distinct entities",
+            "  --only a,b,...    only these figures, saved as <mode>-only-<letters>.json",
+            "  --runs N          the whole run N times; each target's median and spread are saved as <mode>-median.json",
+            "  --streams K=V     a Kafka Streams property for every run of the bench (repeatable)",
+            "  --out DIR         where results go (the launcher passes bench/results)");
 
     private Bench() {
     }
@@ -46,7 +60,7 @@ public final class Bench {
                     case "--runs" -> runs = (int) count(flag, value(args, ++i));
                     case "--streams" -> StreamsProps.addOverride(value(args, ++i));
                     case "--help", "-h" -> {
-                        System.out.println(USAGE);
+                        System.out.println(HELP);
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown argument '" + flag + "'");
