@@ -83,6 +83,8 @@ public final class IndexerTestKit implements AutoCloseable {
         streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         streams.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         streams.put(BoundedMemoryRocksDbConfig.MEMORY_BYTES_CONFIG, 16L * 1024 * 1024);
+        // As in production (the 5.0 default, set now); without it every driver warns that it is off.
+        streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         this.driver = new TopologyTestDriver(TidewaterTopology.build(config, indexer,
                 new TopologyPorts(written, FlowControl.NONE, stats)), streams, START);
         this.input = driver.createInputTopic(config.inputTopic(), Serdes.String().serializer(), Serdes.String().serializer(),

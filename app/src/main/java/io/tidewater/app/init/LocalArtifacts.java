@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,11 +44,17 @@ final class LocalArtifacts {
         return MODULES.stream().allMatch(m -> Files.isRegularFile(artifact(m, "jar")) && Files.isRegularFile(artifact(m, "pom")));
     }
 
+    /** The Tidewater checkout the app runs from, if it knows one. */
+    static Optional<Path> home() {
+        String home = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENVIRONMENT));
+        return home != null && Files.isRegularFile(Path.of(home, "pom.xml")) ? Optional.of(Path.of(home)) : Optional.empty();
+    }
+
     /** Makes sure the repository holds this Tidewater's artifacts. */
     void ensure(PrintWriter out) throws IOException, InterruptedException {
-        String home = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENVIRONMENT));
-        if (home != null && Files.isRegularFile(Path.of(home, "pom.xml"))) {
-            install(Path.of(home), out);
+        Optional<Path> home = home();
+        if (home.isPresent()) {
+            install(home.get(), out);
         } else if (!present()) {
             throw new IllegalStateException("Tidewater " + version + " is not in the local Maven repository (" + repository
                     + ") and this app does not know its checkout to install it from: run "

@@ -1,6 +1,7 @@
 package io.tidewater.app.init;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** {@code tidewater init}: writes a standalone indexer project, and makes sure it can build. */
@@ -18,9 +19,7 @@ public final class ProjectInit {
         LocalArtifacts.forVersion(spec.versions().tidewater()).ensure(out);
         out.println();
         out.println("Next:");
-        out.println("  cd " + request.dir() + " && mvn package");
-        String jar = request.dir().resolve("target").resolve(spec.name() + "-0.1.0.jar").toString();
-        out.println("  ./tidewater index --rpc-url URL --from-block B --to-block B --indexer-jar " + jar);
-        out.println("  ./tidewater replay --indexer-jar " + jar + " --input logs.jsonl");
+        NextSteps.lines(request.dir(), spec.name() + "-0.1.0.jar", LocalArtifacts.home().orElse(null), Path.of("").toAbsolutePath())
+                .forEach(line -> out.println("  " + line));
     }
 }

@@ -32,6 +32,8 @@ final class ProjectWriter {
                   <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
                     <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n</pattern></encoder>
                   </appender>
+                  <!-- The test kit keeps each test's state in a temporary directory on purpose; Kafka warns about that. -->
+                  <logger name="org.apache.kafka.streams.processor.internals.StateDirectory" level="ERROR"/>
                   <root level="WARN"><appender-ref ref="STDOUT"/></root>
                 </configuration>
                 """);

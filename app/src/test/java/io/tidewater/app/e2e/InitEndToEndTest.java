@@ -110,8 +110,14 @@ class InitEndToEndTest {
                 "--chain-id", "1")) {
             assertThat(init.await(Duration.ofMinutes(10))).as(CliProcess.tail(init.stderr() + init.stdout())).isZero();
             assertThat(init.stdout()).contains("4 events").contains("Paid2  Paid(address indexed _to, uint256 amount, bytes memo)");
+            // The next steps run as printed from where init ran, which here is not the checkout.
+            assertThat(init.stdout()).contains("  (cd " + project + " && mvn package)",
+                    "  " + home().resolve("tidewater") + " replay --indexer-jar " + project.resolve("target/my-token-0.1.0.jar"));
         }
         mvn(project, "package");
+        assertThat(Files.readAllLines(dir.resolve("my-token-mvn.log")))
+                .as("the generated project's tests log no warnings")
+                .noneMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN .*"));
         Path jar = project.resolve("target/my-token-0.1.0.jar");
         assertThat(jar).exists();
         assertThat(Files.readString(project.resolve("target/surefire-reports/com.example.mytoken.MyTokenIndexerTest.txt")))
