@@ -46,6 +46,10 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--indexer-jar", paramLabel = "JAR|DIR", description = "Load the indexer from this jar, or directory of jars.")
     Path indexerJar;
 
+    @Option(names = "--keep-running", description = "With --to-block: after the summary, keep Kafka and the embedded "
+            + "Postgres up for queries until Ctrl-C. (While following the head, they can be queried as it runs.)")
+    boolean keepRunning;
+
     IndexCommand(CommandRunner runner, Map<String, String> environment) {
         this.runner = runner;
         this.environment = environment;
@@ -62,6 +66,10 @@ final class IndexCommand implements Callable<Integer> {
         }
         Map<String, String> ingest = new LinkedHashMap<>(node.settings());
         boolean follow = node.toBlock == null;
+        if (keepRunning && follow) {
+            throw new ParameterException(spec.commandLine(), "--keep-running: needs --to-block; while following the head "
+                    + "(no --to-block), the tables can be queried as it runs");
+        }
         ingest.put(IngestConfig.FOLLOW_CONFIG, Boolean.toString(follow));
         // The broker is the in-process one; the environment may still tune the ingester (TIDEWATER_RPC_TIMEOUT_MS).
         ingest.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process");
@@ -69,6 +77,6 @@ final class IndexCommand implements Callable<Integer> {
                 environment, "command-line options").values());
         settings.remove(IngestConfig.BOOTSTRAP_SERVERS_CONFIG);
         return runner.index(new IndexOptions(settings, Optional.ofNullable(jdbcUrl), Optional.ofNullable(indexer),
-                Optional.ofNullable(indexerJar), follow, node.filtered()));
+                Optional.ofNullable(indexerJar), follow, node.filtered(), keepRunning));
     }
 }

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param indexerJar   a jar to load the indexer from
  * @param follow       whether it follows the head until Ctrl-C (no --to-block)
  * @param filtered     whether the flags choose the logs (--contracts, --topic0); otherwise the indexer's declared events do
+ * @param keepRunning  after the summary of a run to --to-block, keep the broker and the embedded database up until Ctrl-C
  */
 public record IndexOptions(Map<String, String> ingest, Optional<String> jdbcUrl, Optional<String> indexerClass,
-        Optional<java.nio.file.Path> indexerJar, boolean follow, boolean filtered) {
+        Optional<java.nio.file.Path> indexerJar, boolean follow, boolean filtered, boolean keepRunning) {
     public IndexOptions {
         ingest = Map.copyOf(ingest);
     }

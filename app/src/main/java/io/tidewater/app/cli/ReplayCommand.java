@@ -44,6 +44,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Load the indexer from this jar, or directory of jars (e.g. a project made by 'tidewater init').")
     Path indexerJar;
 
+    @Option(names = "--keep-running",
+            description = "After the summary, keep Kafka and the embedded Postgres up for queries until Ctrl-C.")
+    boolean keepRunning;
+
     ReplayCommand(CommandRunner runner) {
         this.runner = runner;
     }
@@ -58,6 +62,6 @@ final class ReplayCommand implements Callable<Integer> {
         }
         return runner.replay(new ReplayOptions(input, Optional.ofNullable(jdbcUrl),
                 reorgThreshold == null ? OptionalInt.empty() : OptionalInt.of(reorgThreshold),
-                Optional.ofNullable(indexer), Optional.ofNullable(indexerJar)));
+                Optional.ofNullable(indexer), Optional.ofNullable(indexerJar), keepRunning));
     }
 }

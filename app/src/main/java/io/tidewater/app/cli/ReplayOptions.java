@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * @param reorgThreshold overrides {@code reorg.threshold}; empty means the topology's default
  * @param indexerClass   the Indexer to run; empty means the one found through ServiceLoader
  * @param indexerJar     a jar or directory of jars to find the indexer in; empty means the class path
+ * @param keepRunning    after the summary, keep the broker and the embedded database up until Ctrl-C
  */
 public record ReplayOptions(Path input, Optional<String> jdbcUrl, OptionalInt reorgThreshold,
-                            Optional<String> indexerClass, Optional<Path> indexerJar) {
+                            Optional<String> indexerClass, Optional<Path> indexerJar, boolean keepRunning) {
 }

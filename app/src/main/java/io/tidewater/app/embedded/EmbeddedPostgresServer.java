@@ -4,7 +4,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Optional<Path> dataDir;
     private final int requestedPort;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private Duration ownerPatience;
     private volatile EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(Optional<Path> dataDir, int port) {
@@ -49,6 +54,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return new EmbeddedPostgresServer(Optional.of(dataDir), port);
     }
 
+    /**
+     * On JVM shutdown, waits up to {@code patience} for the owner to close the server before
+     * stopping it, instead of the library stopping it as soon as shutdown begins. A command
+     * stopped by Ctrl-C still writes its last batch and counts the rows after the signal; the
+     * library's own hook would race it and win. Call before {@link #start()}.
+     */
+    public synchronized EmbeddedPostgresServer closedByOwnerOnShutdown(Duration patience) {
+        this.ownerPatience = patience;
+        return this;
+    }
+
     public synchronized EmbeddedPostgresServer start() {
         if (postgres != null) {
             throw new IllegalStateException("embedded Postgres already started on port " + postgres.getPort());
@@ -56,6 +72,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         int port = requestedPort == 0 ? FreePort.pick() : requestedPort;
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
         dataDir.ifPresent(dir -> builder.setDataDirectory(dir).setCleanDataDirectory(false));
+        builder.setRegisterShutdownHook(ownerPatience == null);
         try {
             postgres = builder.start();
         } catch (IOException e) {
@@ -63,6 +80,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + dataDir.map(d -> " with data in " + d).orElse("") + ": " + e.getMessage(), e);
         }
         LOG.info("Embedded Postgres ready at {}", jdbcUrl());
+        if (ownerPatience != null) {
+            Duration patience = ownerPatience;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    closed.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // Never leave the server process behind the JVM.
+                close();
+            }, "tidewater-postgres-shutdown"));
+        }
         return this;
     }
 
@@ -95,6 +124,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 LOG.warn("Embedded Postgres did not stop cleanly", e);
             }
         }
+        closed.countDown();
     }
 
     private EmbeddedPostgres running() {

@@ -47,10 +47,14 @@ final class ReadmeFile {
 
                 ```
                 ./tidewater index --rpc-url https://node.example.org --from-block B --to-block B \\
-                    --indexer-jar %4$s/target/%1$s-0.1.0.jar
+                    --indexer-jar %4$s/target/%1$s-0.1.0.jar --keep-running
                 ```
 
-                or replay a file of logs (raw `topics` and `data`, as nodes return them, or decoded):
+                The embedded Postgres lives as long as the command; `--keep-running` keeps it up after the
+                summary, which prints the `psql` commands to query your tables, until Ctrl-C. Without
+                `--to-block` it follows the head and prints them at the start.
+
+                Or replay a file of logs (raw `topics` and `data`, as nodes return them, or decoded):
 
                 ```
                 ./tidewater replay --indexer-jar %4$s/target/%1$s-0.1.0.jar --input logs.jsonl

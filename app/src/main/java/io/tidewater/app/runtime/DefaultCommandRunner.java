@@ -28,7 +28,7 @@ public final class DefaultCommandRunner implements CommandRunner {
 
     @Override
     public int replay(ReplayOptions options) throws Exception {
-        return new ReplayJob(out).run(options);
+        return new ReplayJob(out, signal).run(options);
     }
 
     @Override

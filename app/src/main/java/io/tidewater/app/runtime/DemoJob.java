@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -35,14 +34,12 @@ final class DemoJob {
         ChainSimulator sim = new ChainSimulator(7, new SimOptions(new long[] {1, 10, 137}, 5, 400, 6, 0.03, 12, 0.03, 0.3), false);
         out.println("Tidewater demo: starting an in-process Kafka broker and an embedded Postgres ...");
         ProgressDisplay[] display = new ProgressDisplay[1];
-        String[] psql = new String[1];
         LocalJob.Plan plan = new LocalJob.Plan(options.indexerJar().isPresent()
                 ? IndexerLoader.load(java.util.Optional.empty(), options.indexerJar().map(IndexerJars::open)) : new Erc20Indexer(),
-                java.util.Optional.empty(), Map.of(), -1, "tidewater-demo");
-        LocalJob.Outcome outcome = LocalJob.run(plan, paced(sim), new LocalJob.Observer() {
+                java.util.Optional.empty(), Map.of(), -1, "tidewater-demo", "tidewater demo", options.keepRunning());
+        LocalJob.Outcome outcome = LocalJob.run(plan, signal, paced(sim), new LocalJob.Observer() {
             @Override
             public void started(IndexerRuntime runtime, LocalStack stack) {
-                psql[0] = stack.postgres().map(LocalJob::psqlHint).orElse("");
                 out.printf("Feeding %,d records of a synthetic ERC20 chain with reorgs and duplicates ...%n", LINES);
                 display[0] = ProgressDisplay.onConsole(() -> Progress.snapshot(runtime.progress()), Duration.ofMillis(500)).start();
             }
@@ -53,32 +50,11 @@ final class DemoJob {
                     display[0].close();
                 }
             }
-        }, out, () -> {
+        }, out, summary -> {
             out.println();
             out.println("The simulator produced: " + sim.counts());
-            closingLines(options.keepRunning(), psql[0]).forEach(out::println);
-            if (options.keepRunning()) {
-                signal.install();
-                awaitSignal();
-            }
         });
         return outcome.exitCode();
-    }
-
-    /**
-     * How to look at the tables. A psql command only while the database is there to answer it:
-     * without {@code --keep-running} the embedded Postgres stops, and its files go, when the demo
-     * returns.
-     */
-    static List<String> closingLines(boolean keepRunning, String psql) {
-        if (!keepRunning || psql.isEmpty()) {
-            return List.of("The embedded Kafka and Postgres stop with the demo. To query the tables (token, balance, transfer)",
-                    "and the per-chain progress view (tidewater_chains) afterwards, run: ./tidewater demo --keep-running");
-        }
-        return List.of("Query the tables (token, balance, transfer) and the per-chain progress view:",
-                "  " + psql + " -c 'select * from token'",
-                "  " + psql + " -c 'select * from tidewater_chains'",
-                "Kafka and Postgres keep running; press Ctrl-C to stop.");
     }
 
     private static Iterator<String> paced(ChainSimulator sim) {
@@ -113,15 +89,5 @@ final class DemoJob {
                 return buffer.removeFirst();
             }
         };
-    }
-
-    private void awaitSignal() {
-        try {
-            while (!signal.await(Duration.ofHours(1))) {
-                // Serving queries until Ctrl-C.
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.tidewater.app.runtime;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidewater.app.CommandFailedException;
+import io.tidewater.app.ExitCode;
 import io.tidewater.app.cli.IndexOptions;
 import io.tidewater.app.config.AppConfig;
 import io.tidewater.ingest.IngestConfig;
@@ -56,7 +57,7 @@ final class IndexJob {
         // A bad value fails here, with exit code 2, before a broker and a database are started for nothing.
         new IngestConfig(ingestSettings);
         signal.install();
-        try (LocalStack stack = LocalStack.start(options.jdbcUrl())) {
+        try (LocalStack stack = LocalStack.start(options.jdbcUrl(), signal.patience())) {
             ingestSettings.put(IngestConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
             IngestConfig ingest = new IngestConfig(ingestSettings);
             Map<String, Object> topology = new HashMap<>();
@@ -83,6 +84,10 @@ final class IndexJob {
                 try (Ingestion ingestion = Ingestion.create(ingest, Map.of(), metrics, declared)) {
                     out.println("Indexing chain from " + ingestion.nodeUrl() + (options.follow() ? ", following the head (Ctrl-C to stop)"
                             : " up to block " + ingest.toBlock().getAsLong()) + " ...");
+                    if (options.follow()) {
+                        stack.postgres().map(LocalJob::psqlHint)
+                                .ifPresent(psql -> out.println("Query the tables as it runs: " + psql));
+                    }
                     ingestFailure = ingestUntilDone(ingestion, runtime);
                     ingestion.close();
                     ends = ingestion.endOffsets();
@@ -94,12 +99,15 @@ final class IndexJob {
                 progress.shutdownNow();
                 code = runtime.shutdown(SHUTDOWN);
             }
-            LocalJob.summarize(runtime, code, stack, sinkConfig, fed, started, out);
+            RunSummary summary = LocalJob.summarize(runtime, code, stack, sinkConfig, fed, started, out);
             if (ingestFailure instanceof DeepReorgException deep) {
                 throw deep;
             }
             if (ingestFailure != null) {
                 throw new CommandFailedException("ingesting stopped: " + ingestFailure.getMessage(), ingestFailure);
+            }
+            if (code == ExitCode.OK && !options.follow()) {
+                KeepRunning.offer("tidewater index", options.keepRunning(), stack, summary, signal, out);
             }
             return code;
         }

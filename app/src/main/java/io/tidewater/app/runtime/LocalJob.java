@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,14 @@ final class LocalJob {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
     private static final Duration SHUTDOWN = Duration.ofMinutes(2);
 
-    /** How a local run is set up. */
+    /**
+     * How a local run is set up.
+     *
+     * @param command what the user ran, for the hint to run it again with {@code --keep-running}
+     * @param keepRunning after the summary, keep the broker and the database up until Ctrl-C
+     */
     record Plan(Indexer indexer, Optional<String> jdbcUrl, Map<String, Object> topologyOverrides, int httpPort,
-            String applicationId) {
+            String applicationId, String command, boolean keepRunning) {
     }
 
     /** What a finished run leaves for the caller's summary and hints. */
@@ -48,8 +54,12 @@ final class LocalJob {
     private LocalJob() {
     }
 
-    static Outcome run(Plan plan, Iterator<String> lines, Observer observer, PrintStream out, Runnable whileUp) throws Exception {
-        try (LocalStack stack = LocalStack.start(plan.jdbcUrl())) {
+    /** @param afterSummary what a successful run prints after the summary, while everything is still up */
+    static Outcome run(Plan plan, ShutdownSignal signal, Iterator<String> lines, Observer observer, PrintStream out,
+            Consumer<RunSummary> afterSummary) throws Exception {
+        // Ctrl-C ends demo and replay at once (but for --keep-running's wait, which closes the stack
+        // itself): nothing here waits on the database after the signal.
+        try (LocalStack stack = LocalStack.start(plan.jdbcUrl(), Duration.ZERO)) {
             Map<String, Object> topology = new HashMap<>(plan.topologyOverrides());
             topology.put(TidewaterConfig.INPUT_FORMAT_CONFIG, "json");
             TidewaterConfig topologyConfig = new TidewaterConfig(topology);
@@ -84,7 +94,8 @@ final class LocalJob {
             }
             RunSummary summary = summarize(runtime, code, stack, sinkConfig, fed, started, out);
             if (code == ExitCode.OK) {
-                whileUp.run();
+                afterSummary.accept(summary);
+                KeepRunning.offer(plan.command(), plan.keepRunning(), stack, summary, signal, out);
             }
             return new Outcome(code, summary);
         }

@@ -2,6 +2,7 @@ package io.tidewater.app.runtime;
 
 import io.tidewater.app.embedded.EmbeddedKafka;
 import io.tidewater.app.embedded.EmbeddedPostgresServer;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,13 +20,18 @@ final class LocalStack implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
     }
 
-    static LocalStack start(Optional<String> externalJdbcUrl) {
+    /**
+     * @param shutdownPatience how long the command goes on using the embedded database after a
+     *     Ctrl-C: as long as its {@link ShutdownSignal} holds the JVM for it, or zero when it does
+     *     not handle the signal
+     */
+    static LocalStack start(Optional<String> externalJdbcUrl, Duration shutdownPatience) {
         EmbeddedKafka kafka = new EmbeddedKafka().start();
         try {
             if (externalJdbcUrl.isPresent()) {
                 return new LocalStack(kafka, null, externalJdbcUrl.get());
             }
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.temporary().start();
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.temporary().closedByOwnerOnShutdown(shutdownPatience).start();
             return new LocalStack(kafka, postgres, postgres.jdbcUrl());
         } catch (RuntimeException e) {
             kafka.close();

@@ -22,6 +22,11 @@ public final class ShutdownSignal {
         this.patience = patience;
     }
 
+    /** How long a signal lets the command go on before the JVM halts anyway. */
+    public Duration patience() {
+        return patience;
+    }
+
     /** Starts listening for SIGTERM and Ctrl-C; idempotent. */
     public synchronized void install() {
         if (installed) {

@@ -122,6 +122,18 @@ class IngestCommandTest {
     }
 
     @Test
+    void indexKeepsRunningOnlyAfterAToBlock() {
+        Capturing runner = new Capturing();
+        Run run = execute(runner, Map.of(), "index", "--rpc-url", "http://x", "--to-block", "10", "--keep-running");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(runner.indexes.get(0).keepRunning()).isTrue();
+
+        Run following = execute(new Capturing(), Map.of(), "index", "--rpc-url", "http://x", "--keep-running");
+        assertThat(following.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(following.err()).contains("--keep-running: needs --to-block");
+    }
+
+    @Test
     void indexToBlockBelowFromBlockExits2() {
         Run run = execute(new Capturing(), Map.of(), "index", "--rpc-url", "http://x", "--from-block", "9", "--to-block", "3");
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

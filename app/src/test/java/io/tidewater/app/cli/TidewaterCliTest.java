@@ -27,11 +27,11 @@ class TidewaterCliTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "demo    | --keep-running",
-        "replay  | --input,--jdbc-url,--reorg-threshold,--indexer",
+        "replay  | --input,--jdbc-url,--reorg-threshold,--indexer,--keep-running",
         "run     | --config,TIDEWATER_",
         "produce | --input,--bootstrap-servers,--topic,--format,--skip-invalid",
         "ingest  | --rpc-url,--bootstrap-servers,--follow,--config,TIDEWATER_",
-        "index   | --rpc-url,--to-block,--indexer-jar,--jdbc-url",
+        "index   | --rpc-url,--to-block,--indexer-jar,--jdbc-url,--keep-running",
         "init    | --abi,--event,--contract,Examples"})
     void everyCommandHasHelpNamingItsOptions(String command, String options) {
         Run run = execute(command, "--help");
@@ -152,7 +152,7 @@ class TidewaterCliTest {
 
         assertThat(execute(runner, Map.of(), "demo", "--keep-running").exitCode()).isZero();
         assertThat(execute(runner, Map.of(), "replay", "--input", input.toString(), "--jdbc-url", "jdbc:postgresql://db/x",
-                "--reorg-threshold", "12", "--indexer", "com.example.MyIndexer").exitCode()).isZero();
+                "--reorg-threshold", "12", "--indexer", "com.example.MyIndexer", "--keep-running").exitCode()).isZero();
         assertThat(execute(runner, Map.of("TIDEWATER_APPLICATION_ID", "from-env"), "run", "--config", config.toString())
                 .exitCode()).isZero();
 
@@ -162,6 +162,7 @@ class TidewaterCliTest {
         assertThat(replay.jdbcUrl()).contains("jdbc:postgresql://db/x");
         assertThat(replay.reorgThreshold()).hasValue(12);
         assertThat(replay.indexerClass()).contains("com.example.MyIndexer");
+        assertThat(replay.keepRunning()).isTrue();
         LoadedConfig loaded = (LoadedConfig) runner.calls.get(2);
         assertThat(loaded.as(AppConfig::new).applicationId()).isEqualTo("from-env");
         assertThat(loaded.as(TidewaterConfig::new).reorgThreshold()).isEqualTo(7);

@@ -102,15 +102,47 @@ class IndexFromFakeNodeTest {
         assertThat(Erc20Tables.differences(ExpectedTables.of(chain), tables(jdbcUrl))).isEmpty();
     }
 
+    @Test
+    void keepRunningAfterAToBlockServesTheEmbeddedTablesUntilStopped() throws Exception {
+        SimulatedChain chain = new SimulatedChain(1, 107, SimulatedChain.Options.defaults());
+        chain.mine(60);
+        try (FakeJsonRpcNode node = FakeJsonRpcNode.start(chain);
+                CliProcess index = CliProcess.start(dir, env(), "index", "--rpc-url", node.url(), "--to-block", "60", "--keep-running")) {
+            PsqlLine db = PsqlLine.await(index, "press Ctrl-C", Duration.ofMinutes(3));
+            assertThat(Erc20Tables.differences(ExpectedTables.of(chain), Erc20Tables.dump(db.jdbcUrl(), db.user(), ""))).isEmpty();
+            assertThat(index.alive()).isTrue();
+            index.terminate();
+            assertThat(index.await(Duration.ofMinutes(1))).as(CliProcess.tail(index.stderr() + index.stdout())).isZero();
+        }
+    }
+
+    @Test
+    void followingPrintsHowToQueryTheEmbeddedTablesAsTheyFill() throws Exception {
+        SimulatedChain chain = new SimulatedChain(1, 109, SimulatedChain.Options.defaults());
+        chain.mine(40);
+        try (FakeJsonRpcNode node = FakeJsonRpcNode.start(chain);
+                CliProcess index = CliProcess.start(dir, env(), "index", "--rpc-url", node.url())) {
+            PsqlLine db = PsqlLine.await(index, "Query the tables as it runs", Duration.ofMinutes(3));
+            awaitTables(index, db.jdbcUrl(), db.user(), "", chain);
+            index.terminate();
+            assertThat(index.await(Duration.ofMinutes(1))).as(CliProcess.tail(index.stderr() + index.stdout())).isZero();
+        }
+    }
+
     /** Waits until the tables equal what the chain implies now; the bound is generous, speed is the bench's business. */
     private void awaitTables(CliProcess index, String jdbcUrl, SimulatedChain chain) throws Exception {
+        awaitTables(index, jdbcUrl, postgres.user(), postgres.password(), chain);
+    }
+
+    private static void awaitTables(CliProcess index, String jdbcUrl, String user, String password, SimulatedChain chain)
+            throws Exception {
         Map<String, TreeMap<String, Map<String, Object>>> expected = ExpectedTables.of(chain);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         String differences = "not compared yet";
         while (System.nanoTime() < deadline) {
             assertThat(index.alive()).as(CliProcess.tail(index.stderr())).isTrue();
             try {
-                differences = Erc20Tables.differences(expected, tables(jdbcUrl));
+                differences = Erc20Tables.differences(expected, Erc20Tables.dump(jdbcUrl, user, password));
             } catch (java.sql.SQLException e) {
                 differences = "tables not there yet: " + e.getMessage();
             }

@@ -70,6 +70,27 @@ class ReplayEndToEndTest {
         assertThat(expected.get("transfer")).hasSizeGreaterThan(1000);
     }
 
+    /** What a user who asked to keep the embedded database gets: the psql line it prints answers, until SIGTERM. */
+    @Test
+    void keepRunningServesTheTablesOfTheEmbeddedDatabaseUntilStopped() throws Exception {
+        ChainSimulator sim = new ChainSimulator(11, new SimOptions(new long[] {1}, 2, 10, 3, 0.0, 1, 0.0, 0.5), false);
+        List<String> lines = sim.generate(300);
+        Path input = Files.write(dir.resolve("stream.jsonl"), lines);
+
+        try (CliProcess replay = CliProcess.start(dir, Map.of(), "replay", "--input", input.toString(), "--keep-running")) {
+            PsqlLine db = PsqlLine.await(replay, "press Ctrl-C", Duration.ofMinutes(3));
+            try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
+                    var rs = c.createStatement().executeQuery("select count(*) from transfer")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(JsonlReference.tables(lines).get("transfer").size()).isPositive();
+            }
+            assertThat(replay.alive()).isTrue();
+
+            replay.terminate();
+            assertThat(replay.await(Duration.ofMinutes(1))).isZero();
+        }
+    }
+
     @Test
     void aPermanentDatabaseErrorStopsTheRunNamingTheTableAndSqlState() throws Exception {
         ChainSimulator sim = new ChainSimulator(5, new SimOptions(new long[] {1}, 2, 10, 3, 0.0, 1, 0.0, 0.5), false);
