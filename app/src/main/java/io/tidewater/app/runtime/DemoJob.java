@@ -36,7 +36,7 @@ final class DemoJob {
         ProgressDisplay[] display = new ProgressDisplay[1];
         LocalJob.Plan plan = new LocalJob.Plan(options.indexerJar().isPresent()
                 ? IndexerLoader.load(java.util.Optional.empty(), options.indexerJar().map(IndexerJars::open)) : new Erc20Indexer(),
-                java.util.Optional.empty(), Map.of(), -1, "tidewater-demo", "tidewater demo", options.keepRunning());
+                java.util.Optional.empty(), Map.of(), -1, "tidewater-demo", "./tidewater demo", options.keepRunning());
         LocalJob.Outcome outcome = LocalJob.run(plan, signal, paced(sim), new LocalJob.Observer() {
             @Override
             public void started(IndexerRuntime runtime, LocalStack stack) {

@@ -107,7 +107,7 @@ final class IndexJob {
                 throw new CommandFailedException("ingesting stopped: " + ingestFailure.getMessage(), ingestFailure);
             }
             if (code == ExitCode.OK && !options.follow()) {
-                KeepRunning.offer("tidewater index", options.keepRunning(), stack, summary, signal, out);
+                KeepRunning.offer("./tidewater index", options.keepRunning(), stack, summary, signal, out);
             }
             return code;
         }

@@ -21,7 +21,7 @@ final class KeepRunning {
      * the embedded Postgres stops, and its files go, when the command returns. Nothing for a
      * database of the user's own ({@code --jdbc-url}), which outlives the command anyway.
      *
-     * @param command what the user ran, e.g. "tidewater replay", for the hint to run it again
+     * @param command what the user ran, e.g. "./tidewater replay", for the hint to run it again
      * @param psql the psql command line for the embedded database; empty when it is the user's
      */
     static List<String> closingLines(String command, boolean keepRunning, Optional<String> psql, Collection<String> tables) {

@@ -26,7 +26,7 @@ final class ReplayJob {
         Map<String, Object> topology = new HashMap<>();
         options.reorgThreshold().ifPresent(t -> topology.put(TidewaterConfig.REORG_THRESHOLD_CONFIG, t));
         LocalJob.Plan plan = new LocalJob.Plan(IndexerLoader.load(options.indexerClass(), options.indexerJar().map(IndexerJars::open)), options.jdbcUrl(), topology, -1,
-                "tidewater-replay", "tidewater replay", options.keepRunning());
+                "tidewater-replay", "./tidewater replay", options.keepRunning());
         try (BufferedReader reader = Files.newBufferedReader(options.input(), StandardCharsets.UTF_8)) {
             Iterator<String> lines = reader.lines().filter(l -> !l.isBlank()).iterator();
             out.println("Replaying " + options.input() + " ...");

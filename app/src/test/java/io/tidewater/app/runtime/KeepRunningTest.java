@@ -12,14 +12,14 @@ class KeepRunningTest {
 
     @Test
     void withoutKeepRunningNoPsqlCommandIsOfferedForTheStoppedDatabase() {
-        String lines = String.join("\n", KeepRunning.closingLines("tidewater replay", false, PSQL, TABLES));
+        String lines = String.join("\n", KeepRunning.closingLines("./tidewater replay", false, PSQL, TABLES));
 
-        assertThat(lines).doesNotContain("psql -h").contains("(token, balance, transfer)", "run tidewater replay with --keep-running");
+        assertThat(lines).doesNotContain("psql -h").contains("(token, balance, transfer)", "run ./tidewater replay with --keep-running");
     }
 
     @Test
     void withKeepRunningThePsqlCommandsPointAtTheRunningDatabase() {
-        List<String> lines = KeepRunning.closingLines("tidewater demo", true, PSQL, TABLES);
+        List<String> lines = KeepRunning.closingLines("./tidewater demo", true, PSQL, TABLES);
 
         assertThat(lines).contains("  " + PSQL.get() + " -c 'select * from token limit 10'",
                 "  " + PSQL.get() + " -c 'select * from tidewater_chains'");
@@ -28,7 +28,7 @@ class KeepRunningTest {
 
     @Test
     void aDatabaseOfTheUsersOwnNeedsNoHint() {
-        assertThat(KeepRunning.closingLines("tidewater replay", false, Optional.empty(), TABLES)).isEmpty();
-        assertThat(KeepRunning.closingLines("tidewater replay", true, Optional.empty(), TABLES)).isEmpty();
+        assertThat(KeepRunning.closingLines("./tidewater replay", false, Optional.empty(), TABLES)).isEmpty();
+        assertThat(KeepRunning.closingLines("./tidewater replay", true, Optional.empty(), TABLES)).isEmpty();
     }
 }
