@@ -47,7 +47,8 @@ final class IndexCommand implements Callable<Integer> {
     Path indexerJar;
 
     @Option(names = "--keep-running", description = "With --to-block: after the summary, keep Kafka and the embedded "
-            + "Postgres up for queries until Ctrl-C. (While following the head, they can be queried as it runs.)")
+            + "Postgres up for queries until Ctrl-C (no effect with --jdbc-url). While following the head, the tables "
+            + "can be queried as it runs.")
     boolean keepRunning;
 
     IndexCommand(CommandRunner runner, Map<String, String> environment) {

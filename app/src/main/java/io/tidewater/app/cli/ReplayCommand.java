@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path indexerJar;
 
     @Option(names = "--keep-running",
-            description = "After the summary, keep Kafka and the embedded Postgres up for queries until Ctrl-C.")
+            description = "After the summary, keep Kafka and the embedded Postgres up for queries until Ctrl-C (no effect with --jdbc-url).")
     boolean keepRunning;
 
     ReplayCommand(CommandRunner runner) {

@@ -41,11 +41,15 @@ final class KeepRunning {
         return lines;
     }
 
-    /** Prints how to query the tables and, with {@code keepRunning}, holds everything up until Ctrl-C. */
+    /**
+     * Prints how to query the tables and, with {@code keepRunning}, holds an embedded database up
+     * until Ctrl-C (a database of the user's own needs no holding).
+     */
     static void offer(String command, boolean keepRunning, LocalStack stack, RunSummary summary, ShutdownSignal signal,
             PrintStream out) {
-        closingLines(command, keepRunning, stack.postgres().map(LocalJob::psqlHint), summary.rows().keySet()).forEach(out::println);
-        if (keepRunning) {
+        Optional<String> psql = stack.postgres().map(LocalJob::psqlHint);
+        closingLines(command, keepRunning, psql, summary.rows().keySet()).forEach(out::println);
+        if (keepRunning && psql.isPresent()) {
             untilSignal(signal);
         }
     }
