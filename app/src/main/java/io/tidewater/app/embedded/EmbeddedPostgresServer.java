@@ -30,8 +30,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Optional<Path> dataDir;
     private final int requestedPort;
-    private final CountDownLatch closed = new CountDownLatch(1);
     private Duration ownerPatience;
+    /** Counted down when the owner closes the server it started last. */
+    private volatile CountDownLatch closed = new CountDownLatch(1);
     private volatile EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(Optional<Path> dataDir, int port) {
@@ -82,9 +83,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         LOG.info("Embedded Postgres ready at {}", jdbcUrl());
         if (ownerPatience != null) {
             Duration patience = ownerPatience;
+            CountDownLatch ownerClosed = new CountDownLatch(1);
+            closed = ownerClosed;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    closed.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+                    ownerClosed.await(patience.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
