@@ -8,6 +8,7 @@ import io.tidewater.app.cli.IndexOptions;
 import io.tidewater.app.config.AppConfig;
 import io.tidewater.ingest.IngestConfig;
 import io.tidewater.ingest.IngestMetrics;
+import io.tidewater.ingest.IngestProgress;
 import io.tidewater.ingest.Ingestion;
 import io.tidewater.ingest.rpc.RpcException;
 import io.tidewater.sink.PostgresSinkConfig;
@@ -75,7 +76,9 @@ final class IndexJob {
             IndexerRuntime runtime = IndexerRuntime.start(
                     new IndexerRuntime.Settings(app, topologyConfig, sinkConfig, Map.of(), indexer), registry);
             IngestMetrics metrics = new IngestMetrics(registry);
-            ScheduledExecutorService progress = IngestJob.progress(metrics, PROGRESS_MS);
+            IngestProgress ingestLine = new IngestProgress(metrics);
+            ScheduledExecutorService progress = IngestJob.progress(
+                    () -> ingestLine.line() + "; " + Progress.line(runtime.progress()), PROGRESS_MS);
             long fed;
             int code;
             RuntimeException ingestFailure = null;

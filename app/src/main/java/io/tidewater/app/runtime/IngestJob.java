@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,14 +76,19 @@ final class IngestJob {
     }
 
     static ScheduledExecutorService progress(IngestMetrics metrics, long intervalMs) {
+        IngestProgress line = new IngestProgress(metrics);
+        return progress(line::line, intervalMs);
+    }
+
+    /** Logs {@code line} every {@code intervalMs} (never when it is 0) until the returned timer is shut down. */
+    static ScheduledExecutorService progress(Supplier<String> line, long intervalMs) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tidewater-ingest-progress");
             t.setDaemon(true);
             return t;
         });
         if (intervalMs > 0) {
-            IngestProgress line = new IngestProgress(metrics);
-            timer.scheduleAtFixedRate(() -> LOG.info(line.line()), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(() -> LOG.info(line.get()), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
         }
         return timer;
     }

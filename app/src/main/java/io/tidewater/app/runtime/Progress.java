@@ -4,10 +4,23 @@ import io.tidewater.app.progress.ChainProgress;
 import io.tidewater.app.progress.ProgressSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /** Turns where the indexer stands into what the progress display shows. */
 final class Progress {
     private Progress() {
+    }
+
+    /** Where the indexer stands, for a log line: per chain, the block applied and the block written to Postgres. */
+    static String line(IndexerProgress progress) {
+        if (progress.chains().isEmpty()) {
+            return "indexer: nothing applied yet";
+        }
+        StringJoiner line = new StringJoiner("; ");
+        progress.chains().forEach((chain, s) -> line.add(String.format("indexed block %,d (%,d events), written block %s",
+                s.head(), s.logsApplied(), s.writtenBlock() < 0 ? "none yet" : String.format("%,d", s.writtenBlock()))
+                + (progress.chains().size() > 1 ? " on chain " + chain : "")));
+        return line.toString();
     }
 
     static ProgressSnapshot snapshot(IndexerProgress progress) {
