@@ -22,7 +22,11 @@ final class RunConfig {
                 "input.format=json",
                 "jdbc.url=" + postgres.jdbcUrl(),
                 "jdbc.user=" + postgres.user(),
-                "progress.interval.ms=0"));
+                "progress.interval.ms=0",
+                // A restarted instance waits for the killed or closed one's member to leave the
+                // group, by its session's end (45 s by default): keep that short.
+                "kafka.session.timeout.ms=6000",
+                "kafka.heartbeat.interval.ms=1500"));
         lines.addAll(List.of(extra));
         return Files.write(dir.resolve("tidewater.properties"), lines);
     }

@@ -74,7 +74,9 @@ class UnopenableStateTest {
                 new TidewaterConfig(Map.of(TidewaterConfig.INPUT_FORMAT_CONFIG, "json", TidewaterConfig.BATCH_INTERVAL_MS_CONFIG, 100)),
                 new PostgresSinkConfig(Map.of(PostgresSinkConfig.JDBC_URL_CONFIG, postgres.jdbcUrl(),
                         PostgresSinkConfig.JDBC_USER_CONFIG, postgres.user())),
-                Map.of(), new Erc20Indexer());
+                // The restarted client waits for the closed one's member to leave the group, by its
+                // session's end: keep that short.
+                Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1500"), new Erc20Indexer());
     }
 
     private static void runUntilCaughtUp(IndexerRuntime.Settings settings, Map<Integer, Long> ends) throws Exception {
