@@ -4,6 +4,7 @@ import io.tidewater.app.progress.ChainProgress;
 import io.tidewater.app.progress.ProgressSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /** Turns where the indexer stands into what the progress display shows. */
@@ -13,13 +14,14 @@ final class Progress {
 
     /** Where the indexer stands, for a log line: per chain, the block applied and the block written to Postgres. */
     static String line(IndexerProgress progress) {
-        if (progress.chains().isEmpty()) {
+        Map<Long, IndexerProgress.ChainStanding> chains = progress.chains();
+        if (chains.isEmpty()) {
             return "indexer: nothing applied yet";
         }
         StringJoiner line = new StringJoiner("; ");
-        progress.chains().forEach((chain, s) -> line.add(String.format("indexed block %,d (%,d events), written block %s",
+        chains.forEach((chain, s) -> line.add(String.format("indexed block %,d (%,d events), written block %s",
                 s.head(), s.logsApplied(), s.writtenBlock() < 0 ? "none yet" : String.format("%,d", s.writtenBlock()))
-                + (progress.chains().size() > 1 ? " on chain " + chain : "")));
+                + (chains.size() > 1 ? " on chain " + chain : "")));
         return line.toString();
     }
 
